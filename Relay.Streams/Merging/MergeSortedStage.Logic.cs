@@ -10,6 +10,7 @@ internal sealed partial class MergeSortedStage<T>
     private sealed partial class Logic : TimerGraphStageLogic, IInHandler, IOutHandler
     {
         private const string ReleaseTimer = "release";
+        private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMinutes(1);
 
         private readonly MergeSortedStage<T> _stage;
         private readonly MergeStats _stats;

@@ -116,8 +116,9 @@ internal sealed partial class MergeSortedStage<T>
                 return;
             }
 
+            // Capped so that a wild timestamp (a node clock far ahead) never asks the scheduler for years.
             var ticks = (due - now + TimeSpan.NanosecondsPerTick - 1) / TimeSpan.NanosecondsPerTick;
-            ScheduleOnce(ReleaseTimer, TimeSpan.FromTicks(ticks));
+            ScheduleOnce(ReleaseTimer, TimeSpan.FromTicks(Math.Min(ticks, MaxTimerDelay.Ticks)));
             _timerPending = true;
             _timerDue = due;
         }

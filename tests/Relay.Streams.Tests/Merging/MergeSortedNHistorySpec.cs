@@ -1,3 +1,4 @@
+using Akka.Streams.Dsl;
 using Akka.Streams.TestKit;
 using Relay.Streams.Merging;
 using Xunit.Abstractions;
@@ -124,11 +125,11 @@ public sealed class MergeSortedNHistorySpec(ITestOutputHelper output) : MergeSpe
     public async Task History_ThousandInputs_EmitsEverythingInOrder()
     {
         var random = new Random(1234);
-        var inputs = Enumerable.Range(0, 1000)
-            .Select(i => Input($"node-{i:D4}", Enumerable.Range(0, 20).Select(_ => (long)random.Next(0, 5000)).Order().ToArray()))
-            .ToArray();
-        var expected = inputs
-            .SelectMany(input => input.Source.RunWith(Akka.Streams.Dsl.Sink.Seq<TestFlow>(), Materializer).Result)
+        var times = Enumerable.Range(0, 1000)
+            .ToDictionary(i => $"node-{i:D4}", _ => Enumerable.Range(0, 20).Select(_ => (long)random.Next(0, 5000)).Order().ToArray());
+        var inputs = times.Select(node => Input(node.Key, node.Value)).ToArray();
+        var expected = times
+            .SelectMany(node => node.Value.Select((time, tag) => TestFlow.At(node.Key, time, tag)))
             .OrderBy(f => f.Time).ThenBy(f => f.Node, StringComparer.Ordinal).ThenBy(f => f.Tag)
             .ToList();
 
@@ -142,7 +143,7 @@ public sealed class MergeSortedNHistorySpec(ITestOutputHelper output) : MergeSpe
         MergeSortedSettings settings, params MergeInput<TestFlow>[] inputs)
     {
         var (stats, merged) = MergeSortedN.Merge(inputs, TestFlow.Ordering, settings)
-            .ToMaterialized(Akka.Streams.Dsl.Sink.Seq<TestFlow>(), Akka.Streams.Dsl.Keep.Both)
+            .ToMaterialized(Sink.Seq<TestFlow>(), Keep.Both)
             .Run(Materializer);
         return (await merged, stats);
     }
