@@ -12,11 +12,15 @@ internal static class RequestUriPath
 {
     private const int StackLimit = 512;
 
+    // ASCII control characters, which Go refuses in URLs.
+    private static readonly SearchValues<char> ControlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(c => (char)c), '\x7f']);
+
     /// <summary>The still-escaped path; false when Go would reject the URI (the filter then does not match).</summary>
     public static bool TryGetEscapedPath(ReadOnlySpan<char> uri, out ReadOnlySpan<char> path)
     {
         path = default;
-        if (uri.IsEmpty || uri.IndexOfAnyInRange('\0', '\x1f') >= 0 || uri.Contains('\x7f'))
+        if (uri.IsEmpty || uri.ContainsAny(ControlCharacters))
         {
             return false;
         }

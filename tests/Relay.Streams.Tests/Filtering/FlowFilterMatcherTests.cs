@@ -172,6 +172,16 @@ public sealed class FlowFilterMatcherTests
     }
 
     [Fact]
+    public void Catalog_CoversEveryFieldExceptExperimental()
+    {
+        var unsupported = FlowFilter.Descriptor.Fields.InFieldNumberOrder()
+            .Where(field => !FilterFieldCatalog.Supports(field.FieldNumber))
+            .Select(field => field.Name);
+
+        Assert.Equal(["experimental"], unsupported);
+    }
+
+    [Fact]
     public void Compile_NullArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>(() => FlowFilterMatcher.Compile(null!, []));
