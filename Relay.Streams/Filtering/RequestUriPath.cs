@@ -69,8 +69,9 @@ internal static class RequestUriPath
         var maxBytes = Encoding.UTF8.GetMaxByteCount(escaped.Length);
         byte[]? rentedBytes = null;
         char[]? rentedChars = null;
-        var bytes = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(maxBytes));
-        var chars = maxBytes <= StackLimit ? stackalloc char[StackLimit] : (rentedChars = ArrayPool<char>.Shared.Rent(maxBytes));
+        var onStack = maxBytes <= StackLimit;
+        var bytes = onStack ? stackalloc byte[StackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var chars = onStack ? stackalloc char[StackLimit] : (rentedChars = ArrayPool<char>.Shared.Rent(maxBytes));
         try
         {
             var length = Encoding.UTF8.GetBytes(escaped, bytes);
@@ -104,7 +105,10 @@ internal static class RequestUriPath
             var b = text[i];
             if (b == '%')
             {
-                if (i + 2 >= text.Length || !char.IsAsciiHexDigit((char)text[i + 1]) || !char.IsAsciiHexDigit((char)text[i + 2]))
+                var valid = i + 2 < text.Length
+                    && char.IsAsciiHexDigit((char)text[i + 1])
+                    && char.IsAsciiHexDigit((char)text[i + 2]);
+                if (!valid)
                 {
                     return false;
                 }

@@ -107,7 +107,18 @@ public sealed class Layer4FilterTests
     [Fact]
     public void TcpFlags_EachFlagIsChecked()
     {
-        var all = new TCPFlags { FIN = true, SYN = true, RST = true, PSH = true, ACK = true, URG = true, ECE = true, CWR = true, NS = true };
+        var all = new TCPFlags
+        {
+            FIN = true,
+            SYN = true,
+            RST = true,
+            PSH = true,
+            ACK = true,
+            URG = true,
+            ECE = true,
+            CWR = true,
+            NS = true,
+        };
         foreach (var field in TCPFlags.Descriptor.Fields.InFieldNumberOrder())
         {
             var only = new TCPFlags();

@@ -15,7 +15,10 @@ public sealed class MatcherAllocationTests
         IsReply = false,
         EventType = new CiliumEventType { Type = 129 },
         IP = new IP { Source = "10.0.1.5", Destination = "2001:db8::7", IpVersion = IPVersion.Ipv4 },
-        L4 = new Layer4 { TCP = new TCP { SourcePort = 40000, DestinationPort = 80, Flags = new TCPFlags { SYN = true, ACK = true } } },
+        L4 = new Layer4
+        {
+            TCP = new TCP { SourcePort = 40000, DestinationPort = 80, Flags = new TCPFlags { SYN = true, ACK = true } },
+        },
         L7 = new Layer7
         {
             Http = new HTTP
@@ -92,7 +95,8 @@ public sealed class MatcherAllocationTests
     [Fact]
     public void Matches_RejectingFlow_DoesNotAllocate()
     {
-        var matcher = FlowFilterMatcher.Compile([new FlowFilter { SourceLabel = { "app=other" } }, new FlowFilter { NodeName = { "east/*" } }], []);
+        var whitelist = new[] { new FlowFilter { SourceLabel = { "app=other" } }, new FlowFilter { NodeName = { "east/*" } } };
+        var matcher = FlowFilterMatcher.Compile(whitelist, []);
         WarmUp(matcher);
 
         var before = GC.GetAllocatedBytesForCurrentThread();

@@ -5,7 +5,11 @@ namespace Relay.Streams.Tests.Filtering;
 
 public sealed class NamespacedNameFilterTests
 {
-    private static Flow PodsFlow(string sourceNamespace, string sourcePod, string destinationNamespace = "other", string destinationPod = "x") =>
+    private static Flow PodsFlow(
+        string sourceNamespace,
+        string sourcePod,
+        string destinationNamespace = "other",
+        string destinationPod = "x") =>
         new()
         {
             Source = new Endpoint { Namespace = sourceNamespace, PodName = sourcePod },
