@@ -25,6 +25,5 @@ internal sealed class InMemoryFileSystem : IRelayFileSystem
         : _files.TryGetValue(path, out var text) ? FileAccessResult.Readable(text)
         : FileAccessResult.Missing;
 
-    public FileAccessResult Probe(string path) =>
-        ReadAllText(path) is { Status: FileAccessStatus.Readable } ? FileAccessResult.Readable() : ReadAllText(path);
+    public FileAccessResult Probe(string path) => ReadAllText(path) with { Text = null };
 }

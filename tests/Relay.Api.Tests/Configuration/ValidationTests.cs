@@ -192,6 +192,16 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Load_IgnoredUpstreamFlags_AcceptedWithAWarningEach()
+    {
+        var result = Load([.. Plaintext, "--gops=false", "--gops-port=9893", "--pprof", "--pprof-address=localhost", "--pprof-port=6062"]);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(["gops", "gops-port", "pprof", "pprof-address", "pprof-port"], result.Warnings.Select(w => w.Key));
+        Assert.Equal("gops: accepted for compatibility; has no effect (from flag --gops)", result.Warnings[0].ToString());
+    }
+
+    [Fact]
     public void Load_UnknownFlag_IsAnArgumentError()
     {
         var result = Load([.. Plaintext, "--no-such-flag"]);
