@@ -20,6 +20,7 @@ public static class RelayCommandLine
             return 0;
         });
         root.Subcommands.Add(version);
+        root.Subcommands.Add(ServeCommand.Create(ServeCommand.LogEffectiveOptionsAsync));
         return root.Parse(args).InvokeAsync();
     }
 }

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Logging;
+
+namespace Relay.Api.Configuration;
+
+/// <summary>
+/// Every default of the relay in one place: the upstream <c>hubble-relay serve</c> defaults, ours beside them,
+/// and the fixed timings that have no flag.
+/// </summary>
+public static class RelayDefaults
+{
+    /// <summary>The chart mounts its ConfigMap here; <c>--config</c> may point elsewhere.</summary>
+    public const string ConfigFilePath = "/etc/hubble-relay/config.yaml";
+
+    /// <summary>Upstream binds every key to <c>RELAY_</c> + the upper-cased key.</summary>
+    public const string EnvironmentPrefix = "RELAY_";
+
+    /// <summary>Names the peer service when no flag, variable or file does.</summary>
+    public const string PeerServiceFallbackVariable = "HUBBLE_SERVER";
+
+    public const string ClusterName = "default";
+
+    /// <summary>The local Hubble server's socket (upstream's default peer target).</summary>
+    public const string PeerService = "unix:///var/run/cilium/hubble.sock";
+
+    public const string ListenAddress = ":4245";
+
+    public const string HealthListenAddress = ":4222";
+
+    /// <summary>Empty: metrics are off unless an address is given (the chart uses <c>:9966</c>).</summary>
+    public const string MetricsListenAddress = "";
+
+    /// <summary>The port of a Hubble node's Observer when its address names none (upstream's server port).</summary>
+    public const int NodePort = 4244;
+
+    /// <summary>
+    /// The port used when <c>--peer-service</c> names a host without one: upstream dials it through gRPC's DNS
+    /// resolver, whose default port is 443 (the chart always renders a port).
+    /// </summary>
+    public const int PeerServicePort = 443;
+
+    public static readonly TimeSpan DialTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wait before re-subscribing to the peer service after its stream ends.</summary>
+    public static readonly TimeSpan RetryTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Per-query sort buffer cap, per input.</summary>
+    public const int SortBufferLenMax = 100;
+
+    public static readonly TimeSpan SortBufferDrainTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Ours: how long a follow query waits for a quiet node before releasing newer flows.</summary>
+    public static readonly TimeSpan SortLateness = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Ours: how long shutdown may take to end open streams and close node channels.</summary>
+    public static readonly TimeSpan ShutdownGracePeriod = TimeSpan.FromSeconds(5);
+
+    public const LogLevel LogLevel = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    public const RelayLogFormat LogFormat = RelayLogFormat.Text;
+
+    /// <summary>First wait before reconnecting to an unreachable node; doubles up to <see cref="NodeBackoffMax"/>.</summary>
+    public static readonly TimeSpan NodeBackoffInitial = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan NodeBackoffMax = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often every node connection is re-checked.</summary>
+    public static readonly TimeSpan NodeConnectionCheckInterval = TimeSpan.FromMinutes(2);
+
+    /// <summary>Identical node errors within this window become one aggregated event.</summary>
+    public static readonly TimeSpan ErrorAggregationWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>ServerStatus and GetNodes answer within this time even when a node hangs.</summary>
+    public static readonly TimeSpan NodeStatusDeadline = TimeSpan.FromSeconds(2);
+
+    /// <summary>Upstream's gops port; accepted here without effect.</summary>
+    public const int GopsPort = 9893;
+
+    /// <summary>Upstream's pprof address and port; accepted here without effect.</summary>
+    public const string PprofAddress = "localhost";
+
+    public const int PprofPort = 6062;
+}
