@@ -59,6 +59,7 @@ public sealed class HistoryCut<T> : GraphStage<FlowShape<T, T>>
 
         public override void PreStart()
         {
+            base.PreStart();
             if (!_live && !Settings.First && Settings.LiveBoundaryNanos is { } boundary)
             {
                 ScheduleBoundaryCheck(boundary);

@@ -132,4 +132,16 @@ public sealed class HistoryCutSpec : VirtualTimeStreamSpec
         sink.ExpectNext(2L, 3L);
         sink.ExpectComplete();
     }
+
+    [Fact]
+    public void Follow_StatusEvents_PassAtOnce_BeforeTheBoundaryIsReached()
+    {
+        var boundary = NowNanos();
+        var (source, sink) = Run(new HistoryCutSettings(5, false, boundary, TimeSpan.FromMilliseconds(100)));
+
+        sink.Request(10);
+        source.SendNext(-1);
+
+        sink.ExpectNext(-1L);
+    }
 }
