@@ -153,17 +153,17 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
 
     private void Notified(ChangeNotification change)
     {
+        // The settle timer restarts before the registry changes: whoever observes the change knows it runs.
+        if (!_settled)
+        {
+            Timers.StartSingleTimer(SettleTimer, new ListSettled(_subscription), _settings.PeerListSettleTime);
+        }
+
         if (!_receivedAny)
         {
             _receivedAny = true;
             PeerLog.PeerServiceConnected(_log, _settings.PeerServiceAddress);
             _registry.SetPeerService(s => s with { State = PeerServiceState.Connected, ConsecutiveFailures = 0 });
-        }
-
-        // Restart the settle timer before touching the registry: tests (and readers) observe the registry.
-        if (!_settled)
-        {
-            Timers.StartSingleTimer(SettleTimer, new ListSettled(_subscription), _settings.PeerListSettleTime);
         }
 
         var peer = PeerInfo.FromNotification(change);
