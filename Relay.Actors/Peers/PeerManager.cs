@@ -28,15 +28,9 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
     private readonly ILogger _peerLog;
     private readonly Backoff _backoff;
     private readonly Dictionary<string, Child> _nodes = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _announced = new(StringComparer.Ordinal);
     private long _lastIncarnation;
     private long _lastSubscription;
-    private long _subscription;
-    private IPeerNotifier? _notifier;
-    private CancellationTokenSource? _notifyCancel;
-    private DateTimeOffset _subscribedAt;
-    private bool _receivedAny;
-    private bool _settled;
+    private PeerSubscription? _subscription;
     private int _failures;
 
     public PeerManager(
@@ -55,9 +49,9 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
         _backoff = new Backoff(settings.BackoffMin, settings.RetryTimeout, settings.BackoffJitter);
 
         Receive<Subscribe>(_ => StartSubscription());
-        Receive<Notification>(m => m.Subscription == _subscription, m => Notified(m.Change));
-        Receive<StreamEnded>(m => m.Subscription == _subscription, m => Ended(m.Error));
-        Receive<ListSettled>(m => m.Subscription == _subscription, _ => Settled());
+        Receive<Notification>(m => m.Subscription == _subscription?.Id, m => Notified(_subscription!, m.Change));
+        Receive<StreamEnded>(m => m.Subscription == _subscription?.Id, m => Ended(_subscription!, m.Error));
+        Receive<ListSettled>(m => m.Subscription == _subscription?.Id, _ => Settled(_subscription!));
         Receive<ReportFailure>(Forward);
 
         // Leftovers of an abandoned subscription.
@@ -90,59 +84,27 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
     private void StartSubscription()
     {
         CloseSubscription();
-        _subscription = ++_lastSubscription;
-        _receivedAny = false;
-        _settled = false;
-        _announced.Clear();
-        _subscribedAt = Context.System.Scheduler.Now;
+        var id = ++_lastSubscription;
+        IPeerNotifier notifier;
         try
         {
-            _notifier = _notifiers.Create(_settings.PeerServiceAddress, PeerServiceTlsName());
+            notifier = _notifiers.Create(_settings.PeerServiceAddress, PeerServiceTlsName());
         }
         catch (Exception e)
         {
-            Ended(e);
+            Ended(null, e);
             return;
         }
 
-        _notifyCancel = new CancellationTokenSource();
-        var notifier = _notifier;
-        var id = _subscription;
-        var self = Self;
-        var ct = _notifyCancel.Token;
-        _ = Task.Run(() => PumpAsync(notifier, id, self, ct), CancellationToken.None);
-    }
-
-    private static async Task PumpAsync(IPeerNotifier notifier, long id, IActorRef self, CancellationToken ct)
-    {
-        Exception? error = null;
-        try
-        {
-            await foreach (var change in notifier.NotifyAsync(ct).ConfigureAwait(false))
-            {
-                self.Tell(new Notification(id, change));
-            }
-        }
-        catch (Exception e)
-        {
-            error = e;
-        }
-
-        if (!ct.IsCancellationRequested)
-        {
-            self.Tell(new StreamEnded(id, error));
-        }
+        _subscription = new PeerSubscription(id, notifier, Context.System.Scheduler.Now);
+        _subscription.Start(Self);
     }
 
     private void CloseSubscription()
     {
         Timers.Cancel(SettleTimer);
-        _subscription = 0;
-        _notifyCancel?.Cancel();
-        _notifyCancel?.Dispose();
-        _notifyCancel = null;
-        _notifier?.Dispose();
-        _notifier = null;
+        _subscription?.Dispose();
+        _subscription = null;
     }
 
     // Upstream dials a local socket without TLS, and a remote peer service as hubble-peer.<cluster>....
@@ -151,17 +113,17 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
             ? null
             : PeerServerNames.PeerService(_settings.ClusterName);
 
-    private void Notified(ChangeNotification change)
+    private void Notified(PeerSubscription subscription, ChangeNotification change)
     {
         // The settle timer restarts before the registry changes: whoever observes the change knows it runs.
-        if (!_settled)
+        if (!subscription.Settled)
         {
-            Timers.StartSingleTimer(SettleTimer, new ListSettled(_subscription), _settings.PeerListSettleTime);
+            Timers.StartSingleTimer(SettleTimer, new ListSettled(subscription.Id), _settings.PeerListSettleTime);
         }
 
-        if (!_receivedAny)
+        if (!subscription.ReceivedAny)
         {
-            _receivedAny = true;
+            subscription.ReceivedAny = true;
             PeerLog.PeerServiceConnected(_log, _settings.PeerServiceAddress);
             _registry.SetPeerService(s => s with { State = PeerServiceState.Connected, ConsecutiveFailures = 0 });
         }
@@ -177,11 +139,11 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
         {
             case ChangeNotificationType.PeerAdded:
             case ChangeNotificationType.PeerUpdated:
-                _announced.Add(peer.Name);
+                subscription.Announced.Add(peer.Name);
                 Upsert(peer);
                 break;
             case ChangeNotificationType.PeerDeleted:
-                _announced.Remove(peer.Name);
+                subscription.Announced.Remove(peer.Name);
                 Remove(peer.Name);
                 break;
             default:
@@ -190,10 +152,10 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
         }
     }
 
-    private void Settled()
+    private void Settled(PeerSubscription subscription)
     {
-        _settled = true;
-        var stale = _nodes.Keys.Where(name => !_announced.Contains(name)).ToList();
+        subscription.Settled = true;
+        var stale = _nodes.Keys.Where(name => !subscription.Announced.Contains(name)).ToList();
         foreach (var name in stale)
         {
             Remove(name);
@@ -203,10 +165,9 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
         _registry.MarkPeerListReceived();
     }
 
-    private void Ended(Exception? error)
+    // subscription: null when it could not even be created.
+    private void Ended(PeerSubscription? subscription, Exception? error)
     {
-        var lived = Context.System.Scheduler.Now - _subscribedAt;
-        var receivedAny = _receivedAny;
         CloseSubscription();
         if (error is RpcException { StatusCode: StatusCode.Unimplemented })
         {
@@ -215,7 +176,7 @@ internal sealed class PeerManager : ReceiveActor, IWithTimers
         }
 
         // A subscription that worked for a while earns a quick first retry; one failing fast keeps backing off.
-        if (receivedAny && lived >= _settings.RetryTimeout)
+        if (subscription is { ReceivedAny: true } && Context.System.Scheduler.Now - subscription.OpenedAt >= _settings.RetryTimeout)
         {
             _failures = 0;
         }

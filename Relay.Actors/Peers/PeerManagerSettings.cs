@@ -1,3 +1,5 @@
+using Relay.Actors.Nodes;
+
 namespace Relay.Actors.Peers;
 
 /// <summary>How the peer manager follows the peer service and keeps node connections.</summary>
@@ -43,6 +45,17 @@ public sealed record PeerManagerSettings
         if (string.IsNullOrWhiteSpace(PeerServiceAddress))
         {
             errors.Add("the peer-service address is empty");
+        }
+        else
+        {
+            try
+            {
+                NodeAddress.Parse(PeerServiceAddress, NodeAddress.PeerServicePort);
+            }
+            catch (FormatException e)
+            {
+                errors.Add($"the peer-service address is invalid: {e.Message}");
+            }
         }
 
         Positive(DialTimeout, "dial timeout");

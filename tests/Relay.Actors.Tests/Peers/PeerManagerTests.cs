@@ -145,6 +145,67 @@ public sealed class PeerManagerTests : PeerTestKit
     }
 
     [Fact]
+    public void PeerServiceWorkedForARetryTimeout_FirstRetryIsQuickAgain()
+    {
+        var h = Start();
+        h.ExpectSubscription().Fail(PeerDirectoryHarness.Unavailable());
+        AwaitAssert(() => Assert.Equal(1, h.Directory.PeerService.ConsecutiveFailures));
+        Advance(TimeSpan.FromSeconds(1));
+        var brief = h.ExpectSubscription();
+        brief.Send(Added("test/a", "10.0.0.1:4244"));
+        AwaitAssert(() => Assert.Equal(PeerServiceState.Connected, h.Directory.PeerService.State));
+        brief.Fail(PeerDirectoryHarness.Unavailable());
+        AwaitAssert(() => Assert.Equal(PeerServiceState.Unavailable, h.Directory.PeerService.State));
+        AdvanceJustBefore(TimeSpan.FromSeconds(2)); // worked only briefly: the backoff keeps doubling
+        h.Peers.Subscriptions.ExpectNoMsg(Short);
+        Advance(TimeSpan.FromMilliseconds(1));
+        var lasting = h.ExpectSubscription();
+        lasting.Send(Added("test/a", "10.0.0.1:4244"));
+        AwaitAssert(() => Assert.Equal(PeerServiceState.Connected, h.Directory.PeerService.State));
+
+        Advance(Settings.RetryTimeout);
+        lasting.Fail(PeerDirectoryHarness.Unavailable());
+
+        AwaitAssert(() => Assert.Equal(PeerServiceState.Unavailable, h.Directory.PeerService.State));
+        Advance(TimeSpan.FromSeconds(1));
+        h.ExpectSubscription();
+    }
+
+    [Fact]
+    public void NotifierCannotBeCreated_RetriedWithBackoff()
+    {
+        var nodes = NewNodes();
+        var attempts = 0;
+        var factory = new FakePeerNotifierFactory(Misuse)
+        {
+            OnCreate = (_, _) =>
+            {
+                Interlocked.Increment(ref attempts);
+                throw new InvalidOperationException("no channel");
+            },
+        };
+        var directory = PeerDirectory.Start(Sys, Settings, nodes.Connector, factory, Logs, Time);
+
+        AwaitAssert(() => Assert.Equal("no channel", directory.PeerService.LastError));
+        Advance(TimeSpan.FromSeconds(1));
+        AwaitAssert(() => Assert.Equal(2, directory.PeerService.ConsecutiveFailures));
+        Assert.Equal(2, Volatile.Read(ref attempts));
+    }
+
+    [Fact]
+    public void UpdateOfAnUnknownNode_AddsItAndDeleteOfAnUnknownNodeIsIgnored()
+    {
+        var h = Start();
+        var subscription = h.ExpectSubscription();
+
+        subscription.Send(Deleted("test/nobody"), Updated("test/a", "10.0.0.1:4244"));
+
+        h.ExpectEvent("test/a", NodeState.Connecting);
+        Assert.Equal("10.0.0.1:4244", h.Nodes.Opened.ExpectMsg<FakeNodeConnection>().Address);
+        Assert.Equal(0, Logs.Count("NodeRemoved"));
+    }
+
+    [Fact]
     public void Resubscribed_NodesNotReannouncedAreRemovedOnceTheListSettles()
     {
         var h = Start();
