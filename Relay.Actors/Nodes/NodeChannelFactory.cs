@@ -83,7 +83,15 @@ public sealed class NodeChannelFactory
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            ConfigureKeepAlive(socket);
+            try
+            {
+                ConfigureKeepAlive(socket);
+            }
+            catch (Exception e) when (e is SocketException or PlatformNotSupportedException)
+            {
+                // Best effort: without it a dead peer is still noticed by the HTTP/2 ping, only later.
+            }
+
             await socket.ConnectAsync(endPoint, ct).ConfigureAwait(false);
             return new NetworkStream(socket, ownsSocket: true);
         }
