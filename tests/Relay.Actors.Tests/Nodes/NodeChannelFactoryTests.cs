@@ -1,0 +1,38 @@
+using Relay.Actors.Nodes;
+using Relay.Actors.Peers;
+
+namespace Relay.Actors.Tests.Nodes;
+
+public sealed class NodeChannelFactoryTests
+{
+    [Fact]
+    public void New_WithTlsSettings_NotSupportedNamingTheWayOut()
+    {
+        var settings = new NodeConnectionSettings { Tls = new NodeTlsSettings("client.crt", "client.key", ["ca.crt"]) };
+
+        var error = Assert.Throws<NotSupportedException>(() => new NodeChannelFactory(settings));
+
+        Assert.Contains("--disable-client-tls", error.Message);
+    }
+
+    [Fact]
+    public void Create_MalformedAddress_FormatException()
+    {
+        var factory = new NodeChannelFactory(new NodeConnectionSettings());
+
+        Assert.Throws<FormatException>(() => factory.Create("10.0.0.1:nope", null));
+    }
+
+    [Fact]
+    public void From_PeerManagerSettings_TakesDialTimeoutAndVersion()
+    {
+        var settings = NodeConnectionSettings.From(new PeerManagerSettings { DialTimeout = TimeSpan.FromSeconds(2), RelayVersion = "9.9" });
+
+        Assert.Equal((TimeSpan.FromSeconds(2), "9.9"), (settings.DialTimeout, settings.RelayVersion));
+        Assert.Null(settings.Tls);
+    }
+
+    [Fact]
+    public void PeerServerNames_DotsBecomeHyphens() =>
+        Assert.Equal("hubble-peer.my-cluster.hubble-grpc.cilium.io", PeerServerNames.PeerService("my.cluster"));
+}
