@@ -1,0 +1,104 @@
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Grpc.Core;
+using Hubble.Observer;
+using Microsoft.Extensions.Logging;
+using Relay.Actors.Peers;
+using Relay.Api.Hosting;
+using Relay.Streams.Query;
+using Relay.Streams.Wire;
+
+namespace Relay.Api.Grpc;
+
+/// <summary>
+/// The relay's <c>observer.Observer</c> service. It sees nodes only through <see cref="IPeerDirectory"/> and
+/// runs each GetFlows call as one Akka.Streams graph (<see cref="FlowQuery"/>) materialized into the response
+/// stream; every write is awaited, so a slow client slows only its own query, all the way to the nodes.
+/// </summary>
+public sealed partial class ObserverService(
+    IPeerDirectory directory,
+    IMaterializer materializer,
+    QueryTuning tuning,
+    NodeStatusResponses statuses,
+    NodeFanOut fanOut,
+    TimeProvider clock,
+    RelayShutdown shutdown,
+    ILogger<ObserverService> logger)
+{
+    /// <summary>Most responses written with a buffering hint before a flush.</summary>
+    private const int WriteBatchMax = 64;
+
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
+    public async Task GetFlows(GetFlowsRequest request, IServerStreamWriter<RawFlowResponse> writer, ServerCallContext context)
+    {
+        FlowRequestValidator.Validate(request);
+        var ct = context.CancellationToken;
+        using var nodes = new QueryNodes(directory, request.Follow, ForwardedMetadata.From(context), ct);
+        var settings = new FlowQuerySettings(
+            request, statuses, clock, tuning.Lateness, tuning.PerNodeBufferMax, tuning.LastNCap, tuning.ErrorWindow);
+        if (settings.ExceedsLastNCap)
+        {
+            ObserverLog.LastNUncut(logger, request.Number, tuning.LastNCap);
+        }
+
+        var query = new FlowQuery(settings, directory.ReportNodeFailure);
+        var (killSwitch, done) = query.Build(nodes.Connected, nodes.Unavailable, nodes.Changes)
+            .ViaMaterialized(KillSwitches.Single<RawFlowResponse>(), Keep.Right)
+            .Batch(WriteBatchMax, first => new List<RawFlowResponse> { first }, (batch, next) =>
+            {
+                batch.Add(next);
+                return batch;
+            })
+            .ToMaterialized(Sink.ForEachAsync<List<RawFlowResponse>>(1, batch => WriteBatchAsync(writer, batch)), Keep.Both)
+            .Run(materializer);
+
+        await using var stop = ct.Register(killSwitch.Shutdown);
+        await using var shuttingDown = shutdown.Token.Register(() => killSwitch.Abort(ShuttingDown));
+        try
+        {
+            await done.ConfigureAwait(false);
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // The client went away; every node call was cancelled with the stream.
+        }
+    }
+
+    private static RpcException ShuttingDown => new(new Status(StatusCode.Unavailable, "relay shutting down"));
+
+    public Task<ServerStatusResponse> ServerStatus(ServerStatusRequest request, ServerCallContext context) =>
+        fanOut.ServerStatusAsync(context.CancellationToken);
+
+    public Task<GetNodesResponse> GetNodes(GetNodesRequest request, ServerCallContext context) =>
+        Task.FromResult(NodeList.From(directory.Nodes));
+
+    public Task<GetNamespacesResponse> GetNamespaces(GetNamespacesRequest request, ServerCallContext context) =>
+        fanOut.GetNamespacesAsync(request, ForwardedMetadata.From(context), context.CancellationToken);
+
+    public Task GetAgentEvents(GetAgentEventsRequest request, IServerStreamWriter<GetAgentEventsResponse> writer, ServerCallContext context) =>
+        fanOut.StreamEventsAsync(
+            (client, headers, ct) => client.GetAgentEventsAsync(request, headers, ct),
+            e => e.Time,
+            request.Follow,
+            writer,
+            context);
+
+    public Task GetDebugEvents(GetDebugEventsRequest request, IServerStreamWriter<GetDebugEventsResponse> writer, ServerCallContext context) =>
+        fanOut.StreamEventsAsync(
+            (client, headers, ct) => client.GetDebugEventsAsync(request, headers, ct),
+            e => e.Time,
+            request.Follow,
+            writer,
+            context);
+
+    /// <summary>Writes a batch with one flush: every response but the last carries the buffering hint.</summary>
+    private static async Task WriteBatchAsync(IServerStreamWriter<RawFlowResponse> writer, List<RawFlowResponse> batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            writer.WriteOptions = i < batch.Count - 1 ? BufferedWrite : null;
+            await writer.WriteAsync(batch[i]).ConfigureAwait(false);
+        }
+    }
+}

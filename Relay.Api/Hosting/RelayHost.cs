@@ -1,0 +1,186 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Streams;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Relay.Actors.Nodes;
+using Relay.Actors.Peers;
+using Relay.Api.Configuration;
+using Relay.Api.Grpc;
+using Relay.Api.Health;
+using Relay.Streams.Query;
+
+namespace Relay.Api.Hosting;
+
+/// <summary>
+/// A running relay: the actor system with the peer directory, and one Kestrel server with the Observer API
+/// and gRPC health on the listen address and health only on the health address. Used by <c>serve</c>,
+/// <c>demo</c> and the end-to-end tests alike.
+/// </summary>
+public sealed class RelayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ActorSystem _system;
+    private readonly PeerDirectory _directory;
+    private readonly RelayHealth _health;
+    private readonly RelayShutdown _shutdown;
+    private readonly TimeSpan _grace;
+    private readonly ILogger _logger;
+    private int _stopped;
+
+    private RelayHost(WebApplication app, ActorSystem system, PeerDirectory directory, RelayHealth health, RelayShutdown shutdown, TimeSpan grace, ILogger logger)
+    {
+        _app = app;
+        _system = system;
+        _directory = directory;
+        _health = health;
+        _shutdown = shutdown;
+        _grace = grace;
+        _logger = logger;
+    }
+
+    /// <summary>The Observer API's bound address, e.g. <c>127.0.0.1:4245</c> (the real port when 0 was asked).</summary>
+    public string ListenAddress { get; private set; } = string.Empty;
+
+    /// <summary>The health endpoint's bound address.</summary>
+    public string HealthAddress { get; private set; } = string.Empty;
+
+    /// <summary>The nodes as the relay sees them.</summary>
+    public IPeerDirectory Directory => _directory;
+
+    /// <summary>Starts the relay; it serves once this returns.</summary>
+    public static async Task<RelayHost> StartAsync(RelayOptions options, ILoggerFactory loggers, CancellationToken ct = default)
+    {
+        var version = RelayVersion.Current;
+        var system = ActorSystem.Create("hubble-relay", RelayHocon.Load());
+        var channels = new NodeChannelFactory(new NodeConnectionSettings { DialTimeout = options.DialTimeout, RelayVersion = version });
+        var directory = PeerDirectory.Start(
+            system,
+            new PeerManagerSettings
+            {
+                PeerServiceAddress = options.PeerService.ToString(),
+                ClusterName = options.ClusterName,
+                DialTimeout = options.DialTimeout,
+                RetryTimeout = options.RetryTimeout,
+                RelayVersion = version,
+            },
+            new GrpcNodeConnector(channels),
+            new GrpcPeerNotifierFactory(channels),
+            loggers,
+            TimeProvider.System);
+
+        var health = new RelayHealth();
+        var shutdown = new RelayShutdown();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        var mainEndpoints = new List<ListenOptions>();
+        var healthEndpoints = new List<ListenOptions>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            Listen(kestrel, options.ListenAddress, mainEndpoints);
+            Listen(kestrel, options.HealthListenAddress, healthEndpoints);
+        });
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton<IPeerDirectory>(directory);
+        builder.Services.AddSingleton(system.Materializer());
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(shutdown);
+        builder.Services.AddSingleton(new QueryTuning(
+            options.SortLateness, options.SortBufferLenMax, QueryTuning.Default.LastNCap, QueryTuning.Default.ErrorWindow, QueryTuning.Default.NodeCallTimeout));
+        builder.Services.AddSingleton(new NodeStatusResponses(RelayNodeName.Current, TimeProvider.System));
+        builder.Services.AddSingleton(sp => new NodeFanOut(
+            directory, sp.GetRequiredService<IMaterializer>(), sp.GetRequiredService<QueryTuning>(), version));
+        builder.Services.AddSingleton<ObserverService>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<ObserverService>, ObserverMethodProvider>());
+        builder.Services.AddSingleton(health.Service);
+
+        var app = builder.Build();
+        app.MapGrpcService<ObserverService>();
+        app.MapGrpcService<HealthServiceImpl>();
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await directory.DisposeAsync().ConfigureAwait(false);
+            await system.Terminate().ConfigureAwait(false);
+            throw;
+        }
+
+        var host = new RelayHost(app, system, directory, health, shutdown, options.ShutdownGracePeriod, loggers.CreateLogger<RelayHost>());
+        host.ListenAddress = BoundAddress(mainEndpoints);
+        host.HealthAddress = BoundAddress(healthEndpoints);
+        health.MarkServing();
+        RelayHostLog.Serving(host._logger, host.ListenAddress, host.HealthAddress, options.PeerService.ToString(), version);
+        return host;
+    }
+
+    /// <summary>
+    /// Stops as upstream's chart expects: health NOT_SERVING, open streams end with UNAVAILABLE, the listener
+    /// closes, node channels close — all within the grace period.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        RelayHostLog.ShuttingDown(_logger, _grace);
+        _health.MarkShuttingDown();
+        _shutdown.Begin();
+        using var grace = new CancellationTokenSource(_grace);
+        await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        await _directory.DisposeAsync().ConfigureAwait(false);
+        await _system.Terminate().WaitAsync(_grace).ConfigureAwait(false);
+        RelayHostLog.Stopped(_logger);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints)
+    {
+        // Cleartext must be HTTP/2 only: "Http1AndHttp2" without TLS silently serves HTTP/1.1 and gRPC fails.
+        Action<ListenOptions> h2c = listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            endpoints.Add(listen);
+        };
+        if (address.IsAnyHost)
+        {
+            kestrel.ListenAnyIP(address.Port, h2c);
+        }
+        else if (IPAddress.TryParse(address.Host, out var ip))
+        {
+            kestrel.Listen(ip, address.Port, h2c);
+        }
+        else if (string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            kestrel.ListenLocalhost(address.Port, h2c);
+        }
+        else
+        {
+            foreach (var resolved in Dns.GetHostAddresses(address.Host!))
+            {
+                kestrel.Listen(resolved, address.Port, h2c);
+            }
+        }
+    }
+
+    /// <summary>The first bound endpoint; Kestrel writes the real port back when 0 was asked.</summary>
+    private static string BoundAddress(List<ListenOptions> endpoints) =>
+        endpoints.Select(e => e.IPEndPoint).OfType<IPEndPoint>().Select(e => e.ToString()).FirstOrDefault() ?? string.Empty;
+}

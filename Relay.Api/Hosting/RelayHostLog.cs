@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace Relay.Api.Hosting;
+
+/// <summary>Log events of the relay host's lifecycle.</summary>
+internal static partial class RelayHostLog
+{
+    [LoggerMessage(EventId = 1000, EventName = "Serving", Level = LogLevel.Information,
+        Message = "Relay serving the Observer API on {ListenAddress}, health on {HealthAddress}; following peer service {PeerService} (version {Version})")]
+    public static partial void Serving(ILogger logger, string listenAddress, string healthAddress, string peerService, string version);
+
+    [LoggerMessage(EventId = 1001, EventName = "ShuttingDown", Level = LogLevel.Information,
+        Message = "Relay shutting down: health NOT_SERVING, ending open streams, closing node connections (grace {Grace})")]
+    public static partial void ShuttingDown(ILogger logger, TimeSpan grace);
+
+    [LoggerMessage(EventId = 1002, EventName = "Stopped", Level = LogLevel.Information, Message = "Relay stopped")]
+    public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(EventId = 1003, EventName = "StartFailed", Level = LogLevel.Error, Message = "Relay could not start: {Reason}")]
+    public static partial void StartFailed(ILogger logger, string reason);
+}
