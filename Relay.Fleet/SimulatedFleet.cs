@@ -119,7 +119,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             Volatile.Write(ref _nodes, Nodes.Where(n => n != node).ToArray());
             _state.Peers.Remove(node.PeerName);
             var gate = node.Gate;
-            gate.Close();
+            await gate.CloseAsync(FleetDefaults.ShutdownTimeout);
             _state.Detach(gate.Port, node);
             await RetireAsync(gate);
             FleetLog.NodeRemoved(_logger, node.Name);
@@ -146,7 +146,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
             await StartHostAsync([(NextPort(), gate)], cancellationToken);
             _state.Attach(gate.Port, node);
             node.MoveTo(gate);
-            oldGate.Close();
+            await oldGate.CloseAsync(FleetDefaults.ShutdownTimeout);
             _state.Detach(oldGate.Port, node);
             _state.Peers.Update(node.PeerName, node.Address, node.TlsServerName);
             await RetireAsync(oldGate);
@@ -159,19 +159,18 @@ public sealed class SimulatedFleet : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the peer service: Notify streams are aborted and new connections dropped.</summary>
+    /// <summary>Stops the peer service: its port is closed (connections are refused) and Notify streams are aborted.</summary>
     public async Task StopPeerServiceAsync()
     {
-        _peerGate.Close();
+        await _peerGate.CloseAsync(FleetDefaults.ShutdownTimeout);
         FleetLog.PeerServiceStopped(_logger, PeerAddress);
-        await _peerGate.WhenDrainedAsync(FleetDefaults.ShutdownTimeout);
     }
 
-    public Task StartPeerServiceAsync()
+    /// <summary>Opens the peer service's port again.</summary>
+    public async Task StartPeerServiceAsync()
     {
-        _peerGate.Open();
+        await _peerGate.OpenAsync();
         FleetLog.PeerServiceStarted(_logger, PeerAddress);
-        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -196,7 +195,6 @@ public sealed class SimulatedFleet : IAsyncDisposable
             await _ticker.DisposeAsync();
         }
 
-        _peerGate.Close();
         await Task.WhenAll(_hosts.Select(h => h.DisposeAsync().AsTask()));
     }
 

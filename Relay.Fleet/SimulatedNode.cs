@@ -13,8 +13,6 @@ namespace Relay.Fleet;
 /// </summary>
 public sealed class SimulatedNode
 {
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
-
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly NodeFaults _faults = new();
@@ -141,21 +139,18 @@ public sealed class SimulatedNode
         FleetLog.NodeFaultInjected(_logger, Name, "requests succeed again");
     }
 
-    /// <summary>Stops answering: open connections and streams are aborted, new connections dropped. Production goes on.</summary>
+    /// <summary>Stops answering: the port is closed (connections are refused), open connections and streams are aborted. Production goes on.</summary>
     public async Task StopAsync()
     {
-        var gate = Gate;
-        gate.Close();
+        await Gate.CloseAsync(FleetDefaults.ShutdownTimeout);
         FleetLog.NodeStopped(_logger, Name, Address);
-        await gate.WhenDrainedAsync(DrainTimeout);
     }
 
     /// <summary>Accepts connections again (same port, ring kept).</summary>
-    public Task StartAsync()
+    public async Task StartAsync()
     {
-        Gate.Open();
+        await Gate.OpenAsync();
         FleetLog.NodeStarted(_logger, Name, Address);
-        return Task.CompletedTask;
     }
 
     /// <summary>Stops then starts the node: every client is disconnected once.</summary>

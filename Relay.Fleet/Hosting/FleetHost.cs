@@ -1,4 +1,4 @@
-using System.Net;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -12,7 +12,7 @@ namespace Relay.Fleet.Hosting;
 
 /// <summary>
 /// One Kestrel server listening on many loopback ports (cleartext HTTP/2 only), each behind a
-/// <see cref="PortGate"/>, serving the fleet's Observer and Peer services. A running Kestrel cannot
+/// <see cref="PortGate"/> (through <see cref="GatedListenerFactory"/>), serving the fleet's Observer and Peer services. A running Kestrel cannot
 /// gain ports, so the fleet starts one host for its initial ports and a small one per port added later.
 /// </summary>
 internal sealed class FleetHost : IAsyncDisposable
@@ -43,11 +43,11 @@ internal sealed class FleetHost : IAsyncDisposable
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton<FleetObserverService>();
         builder.Services.AddSingleton<FleetPeerService>();
+        builder.Services.AddSingleton<IConnectionListenerFactory, GatedListenerFactory>();
         builder.Services.AddRouting();
         builder.Services.AddGrpc();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = FleetDefaults.ShutdownTimeout);
 
-        var bound = new List<(ListenOptions Options, PortGate Gate)>(endpoints.Count);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -58,11 +58,10 @@ internal sealed class FleetHost : IAsyncDisposable
             kestrel.Limits.MinRequestBodyDataRate = null;
             foreach (var (port, gate) in endpoints)
             {
-                kestrel.Listen(IPAddress.Loopback, port, listen =>
+                kestrel.Listen(new GatedEndPoint(gate, port), listen =>
                 {
                     listen.Protocols = HttpProtocols.Http2;
                     listen.Use(gate.Middleware);
-                    bound.Add((listen, gate));
                 });
             }
         });
@@ -80,11 +79,6 @@ internal sealed class FleetHost : IAsyncDisposable
             throw;
         }
 
-        foreach (var (options, gate) in bound)
-        {
-            gate.Port = options.IPEndPoint?.Port ?? throw new InvalidOperationException("a fleet endpoint is not an IP endpoint");
-        }
-
         return new FleetHost(app, endpoints.Select(e => e.Gate).ToArray());
     }
 
@@ -93,10 +87,7 @@ internal sealed class FleetHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var gate in Gates)
-        {
-            gate.Close();
-        }
+        await Task.WhenAll(Gates.Select(g => g.CloseAsync(TimeSpan.Zero)));
 
         using var timeout = new CancellationTokenSource(FleetDefaults.ShutdownTimeout);
         try
