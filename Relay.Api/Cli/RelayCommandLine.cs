@@ -20,6 +20,7 @@ public static class RelayCommandLine
             return 0;
         });
         root.Subcommands.Add(version);
+        root.Subcommands.Add(FleetCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
