@@ -115,6 +115,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         await _membership.WaitAsync(cancellationToken);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var node = Node(name);
             Volatile.Write(ref _nodes, Nodes.Where(n => n != node).ToArray());
             _state.Peers.Remove(node.PeerName);
@@ -139,6 +140,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
         await _membership.WaitAsync(cancellationToken);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var node = Node(name);
             var oldGate = node.Gate;
             var oldAddress = node.Address;

@@ -26,6 +26,7 @@ public sealed class SimulatedNode
         Index = index;
         Name = name;
         PeerName = FleetNaming.PeerName(clusterName, name);
+        NamespaceCluster = clusterName == FleetDefaults.ClusterName ? string.Empty : clusterName;
         TlsServerName = FleetNaming.TlsServerName(clusterName, name);
         _gate = gate;
         Producer = producer;
@@ -100,6 +101,9 @@ public sealed class SimulatedNode
     public int RingCapacity => Producer.Flows.Capacity;
 
     internal NodeProducer Producer { get; }
+
+    /// <summary>The cluster Hubble reports with namespaces: empty in the "default" cluster.</summary>
+    internal string NamespaceCluster { get; }
 
     internal NodeFaults Faults => _faults;
 

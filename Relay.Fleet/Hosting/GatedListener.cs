@@ -13,6 +13,10 @@ internal sealed class GatedListener : IConnectionListener
     private readonly PortGate _gate;
     private readonly SemaphoreSlim _switch = new(1, 1);
     private readonly CancellationTokenSource _unbound = new();
+
+    // Unbound socket listeners are disposed only at the end: disposing one releases the memory its
+    // connections may still be using while they are being aborted.
+    private readonly List<IConnectionListener> _retired = [];
     private IConnectionListener? _inner;
     private TaskCompletionSource _reopened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -88,7 +92,7 @@ internal sealed class GatedListener : IConnectionListener
             if (inner is not null)
             {
                 await inner.UnbindAsync();
-                await inner.DisposeAsync();
+                _retired.Add(inner);
             }
         }
         finally
@@ -127,7 +131,11 @@ internal sealed class GatedListener : IConnectionListener
     {
         await _unbound.CancelAsync();
         await CloseSocketAsync();
-        _unbound.Dispose();
-        _switch.Dispose();
+        foreach (var retired in _retired)
+        {
+            await retired.DisposeAsync();
+        }
+
+        _retired.Clear();
     }
 }

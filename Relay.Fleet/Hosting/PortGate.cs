@@ -36,7 +36,7 @@ internal sealed class PortGate
         }
     }
 
-    /// <summary>Unbinds the port and aborts the live connections; waits (briefly) until they are gone.</summary>
+    /// <summary>Unbinds the port (new attempts are refused) and aborts the live connections; waits (briefly) until they are gone.</summary>
     public async Task CloseAsync(TimeSpan drainTimeout)
     {
         _open = false;

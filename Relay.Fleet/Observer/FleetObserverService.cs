@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Hubble.Flow;
 using Hubble.Observer;
@@ -77,12 +76,10 @@ internal sealed class FleetObserverService(FleetState state) : ObserverBase
         node.Faults.ThrowIfFailing();
         await DelayAsync(node, context);
 
-        // Outside the "default" cluster, Hubble names the cluster of each namespace.
-        var cluster = node.PeerName.Contains('/', StringComparison.Ordinal) ? node.PeerName[..node.PeerName.IndexOf('/', StringComparison.Ordinal)] : string.Empty;
         var response = new GetNamespacesResponse();
         foreach (var ns in RingStatistics.Namespaces(node.Producer.Flows))
         {
-            response.Namespaces.Add(new Namespace { Cluster = cluster, Namespace_ = ns });
+            response.Namespaces.Add(new Namespace { Cluster = node.NamespaceCluster, Namespace_ = ns });
         }
 
         return response;

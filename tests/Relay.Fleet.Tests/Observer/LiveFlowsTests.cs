@@ -91,6 +91,48 @@ public sealed class LiveFlowsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetFlows_FollowWithSince_ReplaysFromSinceThenFollows()
+    {
+        var node = _fleet.Nodes[0];
+        var ring = node.FlowsInRing();
+        using var cancel = new CancellationTokenSource();
+        using var call = _kit.Observer(node.Address).GetFlows(new GetFlowsRequest { Follow = true, Since = ring[^4].Time }, cancellationToken: cancel.Token);
+
+        var replayed = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            replayed.Add((await NextAsync(call.ResponseStream)).Flow.Uuid);
+        }
+
+        _clock.Advance(TimeSpan.FromMilliseconds(100));
+        var live = await NextAsync(call.ResponseStream);
+
+        Assert.Equal(ring.TakeLast(4).Select(f => f.Uuid), replayed);
+        Assert.Equal(node.FlowsInRing()[^1].Uuid, live.Flow.Uuid);
+        await cancel.CancelAsync();
+    }
+
+    [Fact]
+    public async Task GetFlows_ManyStreamsOnOneConnection_AreAllServedAtOnce()
+    {
+        // Kestrel's default of 100 concurrent streams per connection would queue the rest.
+        var node = _fleet.Nodes[1];
+        using var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = false };
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://{node.Address}", new Grpc.Net.Client.GrpcChannelOptions { HttpHandler = handler });
+        var client = new Hubble.Observer.Observer.ObserverClient(channel);
+        using var cancel = new CancellationTokenSource();
+        var calls = Enumerable.Range(0, 150).Select(_ => client.GetFlows(new GetFlowsRequest { Follow = true, Number = 1 }, cancellationToken: cancel.Token)).ToList();
+
+        await Task.WhenAll(calls.Select(c => NextAsync(c.ResponseStream)));
+
+        Assert.Equal(150, node.OpenGetFlowsStreams);
+        Assert.Equal(1, node.OpenConnections);
+        await cancel.CancelAsync();
+        calls.ForEach(c => c.Dispose());
+        await EventuallyAsync(() => node.OpenGetFlowsStreams == 0, "every stream is closed");
+    }
+
+    [Fact]
     public async Task GetAgentAndDebugEvents_Follow_ReceiveNewEventsOnTheirSchedules()
     {
         var client = _kit.Observer(_fleet.Nodes[0].Address);
