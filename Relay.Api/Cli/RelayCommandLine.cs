@@ -17,7 +17,10 @@ public static class RelayCommandLine
         });
         root.Subcommands.Add(version);
         root.Subcommands.Add(ServeCommand.Create(RelayRunner.RunAsync));
-        // Signals are handled by the relay itself so that shutdown can take its grace period.
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+        root.Subcommands.Add(FleetCommand.Create());
+
+        // SIGTERM/SIGINT cancel the command's token; the relay then ends its streams within its own grace
+        // period, so the parser must not kill the process after its short default wait.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(1) });
     }
 }
