@@ -90,7 +90,7 @@ public sealed class RelayHost : IAsyncDisposable
         });
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IPeerDirectory>(directory);
-        builder.Services.AddSingleton(system.Materializer());
+        builder.Services.AddSingleton<IMaterializer>(system.Materializer());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(shutdown);
         builder.Services.AddSingleton(new QueryTuning(

@@ -55,36 +55,60 @@ public sealed class FlowQuery
             statuses.Add(_settings.Statuses.Create(NodeState.NodeUnavailable, unavailable));
         }
 
-        var inputs = Source.From(connected).Select(node => Attach(node, Request, announce: false));
-        if (Request.Follow)
+        Source<RawFlowResponse, MergeStats> merged;
+        if (!Request.Follow)
         {
-            inputs = inputs.Concat(changes.SelectMany(OnChange));
+            merged = Merge(Source.From(connected).Select(node => Attach(node, Request, announce: false)), follow: false)
+                .Via(Cut());
+        }
+        else if (Request.Number > 0)
+        {
+            // The last N up to the call's start come from an exact history merge; live flows follow from the
+            // call's start, each node resuming where its history ended. Nothing is lost between the two parts,
+            // and slow nodes cannot make the cut release early.
+            var history = Merge(Source.From(connected).Select(node => Attach(node, HistoryRequest(), announce: false)), follow: false)
+                .Via(Cut());
+            var live = Merge(LiveInputs(connected, changes, ResumeRequest), follow: true);
+            merged = history.ConcatMaterialized(live, Keep.Right);
+        }
+        else
+        {
+            merged = Merge(LiveInputs(connected, changes, _ => InitialRequest()), follow: true);
         }
 
-        var merge = MergeSortedN.Create(
-            RawFlowOrdering.Instance,
-            new MergeSortedSettings
-            {
-                Follow = Request.Follow,
-                Lateness = _settings.Lateness,
-                PerInputBufferMax = _settings.PerNodeBufferMax,
-            });
-
-        var cut = new HistoryCut<RawFlowResponse>(
-            RawFlowOrdering.Instance.TimeOf,
-            new HistoryCutSettings(
-                _settings.ExceedsLastNCap ? 0 : (int)Request.Number,
-                Request.First,
-                Request.Follow ? _boundaryNanos : null,
-                _settings.Lateness),
-            () => ToNanos(_settings.Clock.GetUtcNow()));
-
-        var merged = inputs
-            .ViaMaterialized(merge, Keep.Right)
-            .Via(cut)
+        return Source.From(statuses)
+            .ConcatMaterialized(merged, Keep.Right)
             .Via(new NodeErrorAggregator(_settings.Statuses, _settings.ErrorWindow));
+    }
 
-        return Source.From(statuses).ConcatMaterialized(merged, Keep.Right);
+    private Source<MergeInput<RawFlowResponse>, NotUsed> LiveInputs(
+        IReadOnlyList<QueryNode> connected, Source<NodeChange, NotUsed> changes, Func<string, GetFlowsRequest> request) =>
+        Source.From(connected)
+            .Select(node => Attach(node, request(node.Name), announce: false))
+            .Concat(changes.SelectMany(OnChange));
+
+    private Source<RawFlowResponse, MergeStats> Merge(Source<MergeInput<RawFlowResponse>, NotUsed> inputs, bool follow) =>
+        inputs.ViaMaterialized(
+            MergeSortedN.Create(
+                RawFlowOrdering.Instance,
+                new MergeSortedSettings { Follow = follow, Lateness = _settings.Lateness, PerInputBufferMax = _settings.PerNodeBufferMax }),
+            Keep.Right);
+
+    private HistoryCut<RawFlowResponse> Cut() => new(
+        RawFlowOrdering.Instance.TimeOf,
+        new HistoryCutSettings(_settings.ExceedsLastNCap ? 0 : (int)Request.Number, Request.First));
+
+    /// <summary>The history part of a follow query with <c>number</c>: the last N up to the call's start.</summary>
+    private GetFlowsRequest HistoryRequest()
+    {
+        var request = Request.Clone();
+        request.Follow = false;
+        if (request.Until is null || ToNanos(request.Until.ToDateTimeOffset()) > _boundaryNanos)
+        {
+            request.Until = FromNanos(_boundaryNanos);
+        }
+
+        return request;
     }
 
     private IEnumerable<MergeInput<RawFlowResponse>> OnChange(NodeChange change)
@@ -93,6 +117,23 @@ public sealed class FlowQuery
         {
             yield return Attach(available.Node, ResumeRequest(available.Node.Name), announce: true);
         }
+    }
+
+    /// <summary>
+    /// What the nodes present at the start are asked. A follow query without history starts at the call's start
+    /// on the relay clock rather than at each node's live edge, so flows produced while the node calls are being
+    /// set up are not lost.
+    /// </summary>
+    private GetFlowsRequest InitialRequest()
+    {
+        if (!Request.Follow || Request.Number > 0 || Request.Since is not null)
+        {
+            return Request;
+        }
+
+        var request = Request.Clone();
+        request.Since = FromNanos(_boundaryNanos);
+        return request;
     }
 
     /// <summary>A later node gets only live flows: since its resume point, or since the call started.</summary>
@@ -110,11 +151,10 @@ public sealed class FlowQuery
     {
         _attached[node.Name] = true;
         var point = _resumePoints.GetOrAdd(node.Name, _ => new NodeResumePoint());
-        var flows = node.OpenFlows(request);
+        var flows = point.LastTime is null ? node.OpenFlows(request) : node.OpenFlows(request).Where(r => !point.IsAlreadySeen(r));
         if (announce)
         {
-            flows = Source.Single(_settings.Statuses.Create(NodeState.NodeConnected, [node.Name]))
-                .Concat(flows.Where(r => !point.IsAlreadySeen(r)));
+            flows = Source.Single(_settings.Statuses.Create(NodeState.NodeConnected, [node.Name])).Concat(flows);
         }
 
         var source = flows

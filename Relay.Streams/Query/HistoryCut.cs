@@ -4,12 +4,11 @@ using Akka.Streams.Stage;
 namespace Relay.Streams.Query;
 
 /// <summary>
-/// Applies <c>number</c>/<c>first</c> to a merged, time-ordered stream so the client gets that many flows in
-/// total — the globally most recent (or earliest) — rather than that many per node. Untimed elements (status
-/// events) always pass at once. Memory is bounded by <see cref="HistoryCutSettings.Number"/>.
-/// <para>Emits when: first-N — each of the first N timed elements; last-N history — the held elements once upstream
-/// completes; last-N follow — the held history once a live element (newer than the boundary) arrives or the relay
-/// clock passes boundary + lateness, then every element as it arrives.</para>
+/// Applies <c>number</c>/<c>first</c> to a merged history so the client gets that many flows in total — the
+/// globally most recent (or earliest) — rather than that many per node. Untimed elements (status events) pass
+/// at once. Memory is bounded by <see cref="HistoryCutSettings.Number"/>.
+/// <para>Emits when: first-N — each of the first N timed elements; last-N — the newest N timed elements, in time
+/// order, once upstream completes; untimed elements as they arrive.</para>
 /// <para>Backpressures when: downstream backpressures while elements are being released.</para>
 /// <para>Completes when: upstream completes and the held elements are emitted; first-N — after the Nth element.</para>
 /// <para>Cancels when: downstream cancels; first-N — after the Nth element.</para>
@@ -20,17 +19,14 @@ public sealed class HistoryCut<T> : GraphStage<FlowShape<T, T>>
     private readonly Outlet<T> _out = new("HistoryCut.out");
     private readonly Func<T, long?> _timeOf;
     private readonly HistoryCutSettings _settings;
-    private readonly Func<long> _nowNanos;
 
     /// <param name="timeOf">The element's time in Unix ns, or null for an untimed control element.</param>
     /// <param name="settings">What to cut.</param>
-    /// <param name="nowNanos">The relay clock, in Unix ns; consulted when the boundary timer fires.</param>
-    public HistoryCut(Func<T, long?> timeOf, HistoryCutSettings settings, Func<long> nowNanos)
+    public HistoryCut(Func<T, long?> timeOf, HistoryCutSettings settings)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(settings.Number);
         _timeOf = timeOf;
         _settings = settings;
-        _nowNanos = nowNanos;
         Shape = new FlowShape<T, T>(_in, _out);
     }
 
@@ -38,59 +34,30 @@ public sealed class HistoryCut<T> : GraphStage<FlowShape<T, T>>
 
     protected override GraphStageLogic CreateLogic(Attributes inheritedAttributes) => new Logic(this);
 
-    private sealed class Logic : TimerGraphStageLogic
+    private sealed class Logic : GraphStageLogic
     {
-        private const string BoundaryTimer = "boundary";
         private readonly HistoryCut<T> _stage;
-        private readonly Queue<T> _held = new();
+
+        // The newest N elements by time (ties by arrival), oldest on top so it is the one dropped: a merge may
+        // deliver a late flow out of order, and the cut must still keep exactly the newest N.
+        private readonly PriorityQueue<T, (long Time, long Seq)> _held = new();
+        private long _seq;
         private int _taken;
-        private bool _live;
 
         public Logic(HistoryCut<T> stage)
             : base(stage.Shape)
         {
             _stage = stage;
-            _live = stage._settings.Number == 0;
             SetHandler(stage._in, onPush: OnPush, onUpstreamFinish: OnUpstreamFinish);
             SetHandler(stage._out, onPull: PullIfNeeded);
         }
 
         private HistoryCutSettings Settings => _stage._settings;
 
-        public override void PreStart()
-        {
-            base.PreStart();
-            if (!_live && !Settings.First && Settings.LiveBoundaryNanos is { } boundary)
-            {
-                ScheduleBoundaryCheck(boundary);
-            }
-        }
-
-        protected override void OnTimer(object timerKey)
-        {
-            if (!_live && Settings.LiveBoundaryNanos is { } boundary)
-            {
-                ScheduleBoundaryCheck(boundary);
-            }
-        }
-
-        private void ScheduleBoundaryCheck(long boundary)
-        {
-            var due = boundary + (long)(Settings.Lateness.Ticks * 100) - _stage._nowNanos();
-            if (due <= 0)
-            {
-                GoLive();
-                return;
-            }
-
-            ScheduleOnce(BoundaryTimer, TimeSpan.FromTicks(Math.Max(1, due / 100)));
-        }
-
         private void OnPush()
         {
             var element = Grab(_stage._in);
-            var time = _stage._timeOf(element);
-            if (_live || time is null)
+            if (Settings.Number == 0 || _stage._timeOf(element) is not { } time)
             {
                 Emit(_stage._out, element);
                 return;
@@ -99,24 +66,11 @@ public sealed class HistoryCut<T> : GraphStage<FlowShape<T, T>>
             if (Settings.First)
             {
                 _taken++;
-                if (_taken >= Settings.Number)
-                {
-                    Emit(_stage._out, element, CompleteStage);
-                    return;
-                }
-
-                Emit(_stage._out, element);
+                Emit(_stage._out, element, _taken >= Settings.Number ? CompleteStage : PullIfNeeded);
                 return;
             }
 
-            if (Settings.LiveBoundaryNanos is { } boundary && time > boundary)
-            {
-                _held.Enqueue(element);
-                GoLive();
-                return;
-            }
-
-            _held.Enqueue(element);
+            _held.Enqueue(element, (time, _seq++));
             if (_held.Count > Settings.Number)
             {
                 _held.Dequeue();
@@ -125,19 +79,14 @@ public sealed class HistoryCut<T> : GraphStage<FlowShape<T, T>>
             PullIfNeeded();
         }
 
-        private void GoLive()
-        {
-            _live = true;
-            CancelTimer(BoundaryTimer);
-            var released = _held.ToArray();
-            _held.Clear();
-            EmitMultiple(_stage._out, released, PullIfNeeded);
-        }
-
         private void OnUpstreamFinish()
         {
-            var released = _held.ToArray();
-            _held.Clear();
+            var released = new List<T>(_held.Count);
+            while (_held.TryDequeue(out var element, out _))
+            {
+                released.Add(element);
+            }
+
             EmitMultiple(_stage._out, released, CompleteStage);
         }
 

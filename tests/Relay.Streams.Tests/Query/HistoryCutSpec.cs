@@ -11,14 +11,14 @@ public sealed class HistoryCutSpec : VirtualTimeStreamSpec
 
     private (TestPublisher.Probe<long> Source, TestSubscriber.Probe<long> Sink) Run(HistoryCutSettings settings) =>
         this.SourceProbe<long>()
-            .Via(new HistoryCut<long>(TimeOf, settings, NowNanos))
+            .Via(new HistoryCut<long>(TimeOf, settings))
             .ToMaterialized(this.SinkProbe<long>(), Keep.Both)
             .Run(Materializer);
 
     [Fact]
     public void LastN_History_EmitsTheMostRecentNAtCompletion()
     {
-        var (source, sink) = Run(new HistoryCutSettings(3, First: false, LiveBoundaryNanos: null, TimeSpan.Zero));
+        var (source, sink) = Run(new HistoryCutSettings(3, false));
 
         sink.Request(10);
         foreach (var t in new long[] { 1, 2, 3, 4, 5 })
@@ -35,7 +35,7 @@ public sealed class HistoryCutSpec : VirtualTimeStreamSpec
     [Fact]
     public void LastN_FewerThanN_EmitsAll()
     {
-        var (source, sink) = Run(new HistoryCutSettings(10, false, null, TimeSpan.Zero));
+        var (source, sink) = Run(new HistoryCutSettings(10, false));
 
         sink.Request(10);
         source.SendNext(1).SendNext(2).SendComplete();
@@ -47,7 +47,7 @@ public sealed class HistoryCutSpec : VirtualTimeStreamSpec
     [Fact]
     public void StatusEvents_PassAtOnce_WhileFlowsAreHeld()
     {
-        var (source, sink) = Run(new HistoryCutSettings(2, false, null, TimeSpan.Zero));
+        var (source, sink) = Run(new HistoryCutSettings(2, false));
 
         sink.Request(10);
         source.SendNext(1).SendNext(-1);
@@ -61,7 +61,7 @@ public sealed class HistoryCutSpec : VirtualTimeStreamSpec
     [Fact]
     public void FirstN_EmitsTheEarliestNThenCompletesAndCancelsUpstream()
     {
-        var (source, sink) = Run(new HistoryCutSettings(2, First: true, null, TimeSpan.Zero));
+        var (source, sink) = Run(new HistoryCutSettings(2, true));
 
         sink.Request(10);
         source.SendNext(1);
@@ -76,7 +76,7 @@ public sealed class HistoryCutSpec : VirtualTimeStreamSpec
     [Fact]
     public void NumberZero_PassesEverythingThrough()
     {
-        var (source, sink) = Run(new HistoryCutSettings(0, false, null, TimeSpan.Zero));
+        var (source, sink) = Run(new HistoryCutSettings(0, false));
 
         sink.Request(10);
         source.SendNext(5).SendNext(1);
@@ -84,44 +84,24 @@ public sealed class HistoryCutSpec : VirtualTimeStreamSpec
         sink.ExpectNext(5L, 1L);
     }
 
-    [Fact]
-    public void Follow_LiveElement_ReleasesTheLastNHistoryThenStreams()
-    {
-        var boundary = NowNanos();
-        var (source, sink) = Run(new HistoryCutSettings(2, false, boundary, TimeSpan.FromMilliseconds(100)));
 
-        sink.Request(10);
-        source.SendNext(boundary - 3).SendNext(boundary - 2).SendNext(boundary - 1);
-        sink.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
-
-        source.SendNext(boundary + 1);
-        sink.ExpectNext(boundary - 2, boundary - 1, boundary + 1);
-        source.SendNext(boundary + 2);
-        sink.ExpectNext(boundary + 2);
-    }
 
     [Fact]
-    public void Follow_QuietNodes_ReleaseHistoryOnceLatenessPassesTheBoundary()
+    public void LastN_OutOfOrderArrivals_KeepsTheNewestNByTime_EmittedInTimeOrder()
     {
-        var boundary = NowNanos();
-        var (source, sink) = Run(new HistoryCutSettings(1, false, boundary, TimeSpan.FromMilliseconds(100)));
+        var (source, sink) = Run(new HistoryCutSettings(2, false));
 
         sink.Request(10);
-        source.SendNext(boundary - 2).SendNext(boundary - 1).SendNext(-1);
-        sink.ExpectNext(-1L); // the status event proves both flows were taken in
-        Scheduler.Advance(TimeSpan.FromMilliseconds(99));
-        sink.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        source.SendNext(5).SendNext(1).SendNext(7).SendNext(6).SendComplete();
 
-        Scheduler.Advance(TimeSpan.FromMilliseconds(2));
-        sink.ExpectNext(boundary - 1);
-        source.SendNext(boundary - 5);
-        sink.ExpectNext(boundary - 5);
+        sink.ExpectNext(6L, 7L);
+        sink.ExpectComplete();
     }
 
     [Fact]
     public void LastN_Backpressure_ReleasesHeldElementsOnlyOnDemand()
     {
-        var (source, sink) = Run(new HistoryCutSettings(3, false, null, TimeSpan.Zero));
+        var (source, sink) = Run(new HistoryCutSettings(3, false));
 
         sink.Request(1);
         source.SendNext(1).SendNext(2).SendNext(3).SendComplete();
@@ -133,15 +113,4 @@ public sealed class HistoryCutSpec : VirtualTimeStreamSpec
         sink.ExpectComplete();
     }
 
-    [Fact]
-    public void Follow_StatusEvents_PassAtOnce_BeforeTheBoundaryIsReached()
-    {
-        var boundary = NowNanos();
-        var (source, sink) = Run(new HistoryCutSettings(5, false, boundary, TimeSpan.FromMilliseconds(100)));
-
-        sink.Request(10);
-        source.SendNext(-1);
-
-        sink.ExpectNext(-1L);
-    }
 }
