@@ -17,6 +17,7 @@ public static class RelayCommandLine
         });
         root.Subcommands.Add(version);
         root.Subcommands.Add(ServeCommand.Create(RelayRunner.RunAsync));
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(FleetCommand.Create());
 
         // SIGTERM/SIGINT cancel the command's token; the relay then ends its streams within its own grace

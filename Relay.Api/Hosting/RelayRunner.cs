@@ -10,7 +10,11 @@ namespace Relay.Api.Hosting;
 /// </summary>
 public static class RelayRunner
 {
-    public static async Task<int> RunAsync(RelayOptions options, ILoggerFactory? loggerFactory, CancellationToken ct)
+    public static Task<int> RunAsync(RelayOptions options, ILoggerFactory? loggerFactory, CancellationToken ct) =>
+        RunAsync(options, loggerFactory, onStarted: null, ct);
+
+    /// <param name="onStarted">Told once the relay serves, with the addresses it actually bound.</param>
+    public static async Task<int> RunAsync(RelayOptions options, ILoggerFactory? loggerFactory, Func<RelayHost, Task>? onStarted, CancellationToken ct)
     {
         using var owned = loggerFactory is null ? RelayLoggerFactory.Create(options.Log) : null;
         var loggers = loggerFactory ?? owned!;
@@ -32,6 +36,11 @@ public static class RelayRunner
 
         await using (host.ConfigureAwait(false))
         {
+            if (onStarted is not null)
+            {
+                await onStarted(host).ConfigureAwait(false);
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
