@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Relay.Actors.Nodes;
 using Relay.Actors.Peers;
@@ -88,6 +89,7 @@ public sealed class RelayHost : IAsyncDisposable
             Listen(kestrel, options.ListenAddress, mainEndpoints);
             Listen(kestrel, options.HealthListenAddress, healthEndpoints);
         });
+        builder.Services.AddSingleton<IHostLifetime, ExternallyOwnedLifetime>();
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IPeerDirectory>(directory);
         builder.Services.AddSingleton<IMaterializer>(system.Materializer());

@@ -1,11 +1,10 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Relay.Api.Configuration;
 
 namespace Relay.Api.Hosting;
 
 /// <summary>
-/// Runs a relay until SIGTERM or SIGINT, then shuts it down within the grace period and exits 0. A relay that
+/// Runs a relay until <c>ct</c> is cancelled — the command line cancels it on SIGTERM or SIGINT — then shuts it down within the grace period and exits 0. A relay that
 /// cannot start (a listen address in use, say) logs one line and exits 1.
 /// </summary>
 public static class RelayRunner
@@ -19,14 +18,11 @@ public static class RelayRunner
         using var owned = loggerFactory is null ? RelayLoggerFactory.Create(options.Log) : null;
         var loggers = loggerFactory ?? owned!;
         var logger = loggers.CreateLogger(typeof(RelayRunner).FullName!);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 
         RelayHost host;
         try
         {
-            host = await RelayHost.StartAsync(options, loggers, stop.Token).ConfigureAwait(false);
+            host = await RelayHost.StartAsync(options, loggers, ct).ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or InvalidOperationException or ArgumentException or OperationCanceledException)
         {
@@ -43,7 +39,7 @@ public static class RelayRunner
 
             try
             {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -54,11 +50,5 @@ public static class RelayRunner
         }
 
         return 0;
-
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true; // we exit ourselves once shut down
-            stop.Cancel();
-        }
     }
 }
