@@ -31,9 +31,27 @@ public sealed class FlowQuery
         _settings = settings;
         _onNodeFailure = onNodeFailure;
         _boundaryNanos = ToNanos(settings.Clock.GetUtcNow());
+        Request = WithMergeKey(settings.Request);
     }
 
-    private GetFlowsRequest Request => _settings.Request;
+    /// <summary>
+    /// A node fills the response's top-level <c>time</c> from the masked flow, so a field mask without
+    /// <c>time</c> would leave the merge blind: the relay asks for it too (a few bytes more per flow, exact order).
+    /// </summary>
+    private static GetFlowsRequest WithMergeKey(GetFlowsRequest request)
+    {
+        if (request.FieldMask is not { Paths.Count: > 0 } mask || mask.Paths.Contains("time"))
+        {
+            return request;
+        }
+
+        var withTime = request.Clone();
+        withTime.FieldMask.Paths.Add("time");
+        return withTime;
+    }
+
+    /// <summary>What every node is asked (before per-phase changes): the client's request, merge-ready.</summary>
+    private GetFlowsRequest Request { get; }
 
     /// <summary>
     /// Builds the response source. <paramref name="changes"/> feeds a follow query's later nodes; a history query

@@ -206,6 +206,23 @@ public sealed class FlowQuerySpec : VirtualTimeStreamSpec
     }
 
     [Fact]
+    public void FieldMaskWithoutTime_AsksNodesForTimeToo_SoTheMergeCanOrder()
+    {
+        var request = new GetFlowsRequest { Number = 1, FieldMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "source.pod_name" } } };
+        var sink = Query(request)
+            .Build([FixedNode("a", 1)], [], Source.Empty<NodeChange>())
+            .RunWith(this.SinkProbe<RawFlowResponse>(), Materializer);
+
+        sink.Request(10);
+        sink.ExpectNext();
+        sink.ExpectNext();
+        sink.ExpectComplete();
+
+        Assert.Equal(["source.pod_name", "time"], _requests["a"].Single().FieldMask.Paths);
+        Assert.Equal(["source.pod_name"], request.FieldMask.Paths);
+    }
+
+    [Fact]
     public void Cancel_CancelsEveryNodeStream()
     {
         var query = Query(new GetFlowsRequest { Follow = true });
