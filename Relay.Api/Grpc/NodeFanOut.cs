@@ -68,28 +68,19 @@ public sealed class NodeFanOut(IPeerDirectory directory, IMaterializer materiali
         Func<T, Timestamp?> timeOf,
         bool follow,
         IServerStreamWriter<T> writer,
-        ServerCallContext context)
+        ServerCallContext context,
+        CancellationToken shuttingDown)
     {
         var ct = context.CancellationToken;
-        var headers = ForwardedMetadata.From(context);
+        var headers = context.RequestHeaders;
         var inputs = directory.Nodes
             .Where(n => n is { State: NodeState.Connected, Client: not null })
             .Select(n => new MergeInput<T>(n.Name, Source.From(() => call(n.Client!, headers, ct)).Recover(_ => Akka.Util.Option<T>.None)))
             .ToList();
         var ordering = MergeOrdering.By<T>(e => timeOf(e) is { } t ? (t.Seconds * 1_000_000_000L) + t.Nanos : null);
-        var (killSwitch, done) = Source.From(inputs)
-            .Via(MergeSortedN.Create(ordering, MergeSortedSettings.History with { Follow = follow, Lateness = tuning.Lateness }))
-            .ViaMaterialized(KillSwitches.Single<T>(), Keep.Right)
-            .ToMaterialized(Sink.ForEachAsync<T>(1, e => writer.WriteAsync(e)), Keep.Both)
-            .Run(materializer);
-        await using var stop = ct.Register(killSwitch.Shutdown);
-        try
-        {
-            await done.ConfigureAwait(false);
-        }
-        catch (Exception) when (ct.IsCancellationRequested)
-        {
-        }
+        var merged = Source.From(inputs)
+            .Via(MergeSortedN.Create(ordering, MergeSortedSettings.History with { Follow = follow, Lateness = tuning.Lateness }));
+        await ClientStream.RunAsync(merged, e => writer.WriteAsync(e), materializer, ct, shuttingDown).ConfigureAwait(false);
     }
 
     private async Task<ServerStatusResponse?> StatusOf(NodeEntry node, CancellationToken ct) =>

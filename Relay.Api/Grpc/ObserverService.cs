@@ -34,7 +34,7 @@ public sealed partial class ObserverService(
     {
         FlowRequestValidator.Validate(request);
         var ct = context.CancellationToken;
-        using var nodes = new QueryNodes(directory, request.Follow, ForwardedMetadata.From(context), ct);
+        using var nodes = new QueryNodes(directory, request.Follow, context.RequestHeaders, ct);
         var settings = new FlowQuerySettings(
             request, statuses, clock, tuning.Lateness, tuning.PerNodeBufferMax, tuning.LastNCap, tuning.ErrorWindow);
         if (settings.ExceedsLastNCap)
@@ -43,29 +43,14 @@ public sealed partial class ObserverService(
         }
 
         var query = new FlowQuery(settings, directory.ReportNodeFailure);
-        var (killSwitch, done) = query.Build(nodes.Connected, nodes.Unavailable, nodes.Changes)
-            .ViaMaterialized(KillSwitches.Single<RawFlowResponse>(), Keep.Right)
-            .Batch(WriteBatchMax, first => new List<RawFlowResponse> { first }, (batch, next) =>
-            {
-                batch.Add(next);
-                return batch;
-            })
-            .ToMaterialized(Sink.ForEachAsync<List<RawFlowResponse>>(1, batch => WriteBatchAsync(writer, batch)), Keep.Both)
-            .Run(materializer);
-
-        await using var stop = ct.Register(killSwitch.Shutdown);
-        await using var shuttingDown = shutdown.Token.Register(() => killSwitch.Abort(ShuttingDown));
-        try
-        {
-            await done.ConfigureAwait(false);
-        }
-        catch (Exception) when (ct.IsCancellationRequested)
-        {
-            // The client went away; every node call was cancelled with the stream.
-        }
+        await ClientStream.RunAsync(
+            query.Build(nodes.Connected, nodes.Unavailable, nodes.Changes).Batched(WriteBatchMax),
+            batch => WriteBatchAsync(writer, batch),
+            materializer,
+            ct,
+            shutdown.Token).ConfigureAwait(false);
     }
 
-    private static RpcException ShuttingDown => new(new Status(StatusCode.Unavailable, "relay shutting down"));
 
     public Task<ServerStatusResponse> ServerStatus(ServerStatusRequest request, ServerCallContext context) =>
         fanOut.ServerStatusAsync(context.CancellationToken);
@@ -74,7 +59,7 @@ public sealed partial class ObserverService(
         Task.FromResult(NodeList.From(directory.Nodes));
 
     public Task<GetNamespacesResponse> GetNamespaces(GetNamespacesRequest request, ServerCallContext context) =>
-        fanOut.GetNamespacesAsync(request, ForwardedMetadata.From(context), context.CancellationToken);
+        fanOut.GetNamespacesAsync(request, context.RequestHeaders, context.CancellationToken);
 
     public Task GetAgentEvents(GetAgentEventsRequest request, IServerStreamWriter<GetAgentEventsResponse> writer, ServerCallContext context) =>
         fanOut.StreamEventsAsync(
@@ -82,7 +67,8 @@ public sealed partial class ObserverService(
             e => e.Time,
             request.Follow,
             writer,
-            context);
+            context,
+            shutdown.Token);
 
     public Task GetDebugEvents(GetDebugEventsRequest request, IServerStreamWriter<GetDebugEventsResponse> writer, ServerCallContext context) =>
         fanOut.StreamEventsAsync(
@@ -90,7 +76,8 @@ public sealed partial class ObserverService(
             e => e.Time,
             request.Follow,
             writer,
-            context);
+            context,
+            shutdown.Token);
 
     /// <summary>Writes a batch with one flush: every response but the last carries the buffering hint.</summary>
     private static async Task WriteBatchAsync(IServerStreamWriter<RawFlowResponse> writer, List<RawFlowResponse> batch)
