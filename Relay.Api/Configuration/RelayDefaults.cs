@@ -72,6 +72,18 @@ public static class RelayDefaults
     /// <summary>ServerStatus and GetNodes answer within this time even when a node hangs.</summary>
     public static readonly TimeSpan NodeStatusDeadline = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Each node's share of <see cref="NodeStatusDeadline"/>: nodes are asked in parallel, and what is left
+    /// covers merging the answers.
+    /// </summary>
+    public static readonly TimeSpan NodeCallTimeout = TimeSpan.FromMilliseconds(1500);
+
+    /// <summary>
+    /// Above this <c>number</c> a last-N query streams the merged history uncut instead of holding it
+    /// (~100 MB of flows at ~1 KB each); a log line says so.
+    /// </summary>
+    public const int LastNCap = 100_000;
+
     /// <summary>Upstream's gops port; accepted here without effect.</summary>
     public const int GopsPort = 9893;
 

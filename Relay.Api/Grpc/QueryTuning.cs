@@ -1,3 +1,5 @@
+using Relay.Api.Configuration;
+
 namespace Relay.Api.Grpc;
 
 /// <summary>How the Observer service runs its queries; bound from the relay's options at start-up.</summary>
@@ -13,6 +15,11 @@ public sealed record QueryTuning(
     TimeSpan ErrorWindow,
     TimeSpan NodeCallTimeout)
 {
-    public static QueryTuning Default { get; } = new(
-        TimeSpan.FromMilliseconds(100), 100, 100_000, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(1500));
+    /// <summary>The tuning a relay started with <paramref name="options"/> runs with.</summary>
+    public static QueryTuning From(RelayOptions options) => new(
+        options.SortLateness,
+        options.SortBufferLenMax,
+        RelayDefaults.LastNCap,
+        RelayDefaults.ErrorAggregationWindow,
+        RelayDefaults.NodeCallTimeout);
 }

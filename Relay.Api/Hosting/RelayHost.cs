@@ -70,6 +70,9 @@ public sealed class RelayHost : IAsyncDisposable
                 ClusterName = options.ClusterName,
                 DialTimeout = options.DialTimeout,
                 RetryTimeout = options.RetryTimeout,
+                BackoffMin = RelayDefaults.NodeBackoffInitial,
+                BackoffMax = RelayDefaults.NodeBackoffMax,
+                RecheckInterval = RelayDefaults.NodeConnectionCheckInterval,
                 RelayVersion = version,
             },
             new GrpcNodeConnector(channels),
@@ -95,8 +98,7 @@ public sealed class RelayHost : IAsyncDisposable
         builder.Services.AddSingleton<IMaterializer>(system.Materializer());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(shutdown);
-        builder.Services.AddSingleton(new QueryTuning(
-            options.SortLateness, options.SortBufferLenMax, QueryTuning.Default.LastNCap, QueryTuning.Default.ErrorWindow, QueryTuning.Default.NodeCallTimeout));
+        builder.Services.AddSingleton(QueryTuning.From(options));
         builder.Services.AddSingleton(new NodeStatusResponses(RelayNodeName.Current, TimeProvider.System));
         builder.Services.AddSingleton(sp => new NodeFanOut(
             directory, sp.GetRequiredService<IMaterializer>(), sp.GetRequiredService<QueryTuning>(), version));
