@@ -56,9 +56,7 @@ public static class CertificateTrust
         var described = $"the certificate \"{certificate.Subject}\" (issued by \"{certificate.Issuer}\")";
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
         {
-            var statuses = chain?.ChainStatus.Select(s => s.Status.ToString()).Distinct().ToArray() ?? [];
-            var detail = statuses.Length == 0 ? "" : $" ({string.Join(", ", statuses)})";
-            problems.Add($"{described} is not signed by a trusted CA or not valid now{detail}");
+            problems.Add($"{described} {ChainProblem(certificate, chain)}");
         }
 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
@@ -69,6 +67,36 @@ public static class CertificateTrust
         }
 
         return problems.Count == 0 ? $"{described} was refused ({errors})" : string.Join("; ", problems);
+    }
+
+    private static string ChainProblem(X509Certificate certificate, X509Chain? chain)
+    {
+        var flags = chain?.ChainStatus.Aggregate(X509ChainStatusFlags.NoError, (all, s) => all | s.Status) ?? X509ChainStatusFlags.NoError;
+        var reasons = new List<string>();
+        if ((flags & (X509ChainStatusFlags.PartialChain | X509ChainStatusFlags.UntrustedRoot)) != 0)
+        {
+            reasons.Add("is not signed by a trusted CA");
+        }
+
+        if ((flags & X509ChainStatusFlags.NotTimeValid) != 0)
+        {
+            var valid = certificate as X509Certificate2;
+            reasons.Add(valid is null
+                ? "is expired or not yet valid"
+                : $"is expired or not yet valid (valid from {valid.NotBefore.ToUniversalTime():u} to {valid.NotAfter.ToUniversalTime():u})");
+        }
+
+        if ((flags & X509ChainStatusFlags.NotValidForUsage) != 0)
+        {
+            reasons.Add("is not meant for this use (extended key usage)");
+        }
+
+        if (reasons.Count == 0)
+        {
+            reasons.Add("has an invalid chain");
+        }
+
+        return string.Join(" and ", reasons) + (flags == X509ChainStatusFlags.NoError ? "" : $" ({flags})");
     }
 
     // SslStream hands over an X509Certificate2; anything else is described without its names.

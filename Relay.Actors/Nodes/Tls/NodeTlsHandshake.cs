@@ -4,8 +4,8 @@ using System.Security.Authentication;
 namespace Relay.Actors.Nodes.Tls;
 
 /// <summary>
-/// The client side of a TLS handshake with a node or the peer service, on a connection already open: HTTP/2 by
-/// ALPN, the server name sent (SNI) and verified, the chain checked against the configured CAs only, the relay's
+/// The client side of a TLS handshake with a node or the peer service, on a connection already open: TLS 1.3 only
+/// (upstream's minimum), HTTP/2 by ALPN, the server name sent (SNI) and verified, the chain checked against the configured CAs only, the relay's
 /// certificate presented when it has one. A refused certificate fails with a message saying what is wrong with it.
 /// </summary>
 internal static class NodeTlsHandshake
@@ -17,6 +17,7 @@ internal static class NodeTlsHandshake
         var options = new SslClientAuthenticationOptions
         {
             TargetHost = serverName,
+            EnabledSslProtocols = SslProtocols.Tls13,
             ApplicationProtocols = [SslApplicationProtocol.Http2],
             CertificateChainPolicy = CertificateTrust.Policy(tls.ServerAuthorities(), CertificateTrust.ServerAuthentication),
             ClientCertificateContext = tls.ClientIdentity?.Invoke().Context,

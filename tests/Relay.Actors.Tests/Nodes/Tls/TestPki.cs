@@ -22,16 +22,17 @@ internal sealed class TestPki
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        return new TestPki(request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1)));
+        return new TestPki(request.CreateSelfSigned(now.AddDays(-10), now.AddDays(1)));
     }
 
     /// <summary>A server certificate for <paramref name="dnsName"/> (also valid for 127.0.0.1), with its key.</summary>
-    public X509Certificate2 IssueServer(string dnsName) => Issue(dnsName, [dnsName], CertificateTrustOids.Server);
+    public X509Certificate2 IssueServer(string dnsName, DateTimeOffset? notAfter = null) =>
+        Issue(dnsName, [dnsName], CertificateTrustOids.Server, notAfter);
 
     /// <summary>A client certificate, with its key.</summary>
-    public X509Certificate2 IssueClient(string commonName) => Issue(commonName, [], CertificateTrustOids.Client);
+    public X509Certificate2 IssueClient(string commonName) => Issue(commonName, [], CertificateTrustOids.Client, null);
 
-    private X509Certificate2 Issue(string commonName, string[] dnsNames, string usage)
+    private X509Certificate2 Issue(string commonName, string[] dnsNames, string usage, DateTimeOffset? notAfter)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
@@ -53,7 +54,8 @@ internal sealed class TestPki
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7f;
         var now = DateTimeOffset.UtcNow;
-        using var issued = request.Create(Authority, now.AddMinutes(-5), now.AddHours(12), serial);
+        var until = notAfter ?? now.AddHours(12);
+        using var issued = request.Create(Authority, until.AddDays(-1), until, serial);
         return issued.CopyWithPrivateKey(key);
     }
 
