@@ -162,8 +162,8 @@ public sealed class RelayHost : IAsyncDisposable
     private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints, TlsHandshakeCallbackOptions? tls)
     {
         // Cleartext must be HTTP/2 only: "Http1AndHttp2" without TLS silently serves HTTP/1.1 and gRPC fails.
-        // With TLS, HTTP/2 only too: gRPC needs nothing else, and ALPN then offers only h2.
-        Action<ListenOptions> http2 = listen =>
+        // With TLS (the main endpoint unless --disable-server-tls) HTTP/2 only too: ALPN then offers only h2.
+        Action<ListenOptions> h2c = listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
             if (tls is not null)
@@ -175,21 +175,21 @@ public sealed class RelayHost : IAsyncDisposable
         };
         if (address.IsAnyHost)
         {
-            kestrel.ListenAnyIP(address.Port, http2);
+            kestrel.ListenAnyIP(address.Port, h2c);
         }
         else if (IPAddress.TryParse(address.Host, out var ip))
         {
-            kestrel.Listen(ip, address.Port, http2);
+            kestrel.Listen(ip, address.Port, h2c);
         }
         else if (string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(address.Port, http2);
+            kestrel.ListenLocalhost(address.Port, h2c);
         }
         else
         {
             foreach (var resolved in Dns.GetHostAddresses(address.Host!))
             {
-                kestrel.Listen(resolved, address.Port, http2);
+                kestrel.Listen(resolved, address.Port, h2c);
             }
         }
     }
