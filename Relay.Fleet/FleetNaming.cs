@@ -14,6 +14,9 @@ public static class FleetNaming
     public static string TlsServerName(string clusterName, string nodeName) =>
         $"{nodeName.Replace('.', '-')}.{clusterName}.hubble-grpc.cilium.io";
 
+    /// <summary>The TLS server name of the peer service: <c>hubble-peer.cluster.hubble-grpc.cilium.io</c>.</summary>
+    public static string PeerServiceTlsServerName(string clusterName) => $"hubble-peer.{clusterName}.hubble-grpc.cilium.io";
+
     /// <summary>The default name of the node with the given index.</summary>
     public static string NodeName(int index) => $"node-{index:D2}";
 

@@ -1,3 +1,5 @@
+using Relay.Fleet.Tls;
+
 namespace Relay.Fleet;
 
 /// <summary>How to start a <see cref="SimulatedFleet"/>.</summary>
@@ -38,6 +40,9 @@ public sealed record FleetOptions
 
     /// <summary>Concurrent HTTP/2 streams per connection each port accepts.</summary>
     public int MaxStreamsPerConnection { get; init; } = FleetDefaults.MaxStreamsPerConnection;
+
+    /// <summary>TLS on every port (nodes and peer service); null for cleartext h2c.</summary>
+    public FleetTlsOptions? Tls { get; init; }
 
     /// <summary>Every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()

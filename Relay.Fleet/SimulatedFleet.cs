@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Relay.Fleet.Generation;
 using Relay.Fleet.Hosting;
 using Relay.Fleet.Peers;
+using Relay.Fleet.Tls;
 
 namespace Relay.Fleet;
 
@@ -45,6 +46,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
     public string PeerAddress => FleetNaming.Address(_peerGate.Port);
 
     public int PeerPort => _peerGate.Port;
+
+    /// <summary>The TLS server name of the peer service, <c>hubble-peer.&lt;cluster&gt;.hubble-grpc.cilium.io</c>.</summary>
+    public string PeerTlsServerName => FleetNaming.PeerServiceTlsServerName(_options.ClusterName);
 
     /// <summary>False while the peer service is stopped.</summary>
     public bool IsPeerServiceRunning => _peerGate.IsOpen;
@@ -245,7 +249,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
     private async Task StartHostAsync(IReadOnlyList<(int Port, PortGate Gate)> endpoints, CancellationToken cancellationToken)
     {
-        var host = await FleetHost.StartAsync(endpoints, _state, _loggerFactory, _options.MaxStreamsPerConnection, cancellationToken);
+        var tls = _options.Tls is { } options ? FleetTlsHandshake.Options(options, ServerNameOfPort) : null;
+        var host = await FleetHost.StartAsync(endpoints, _state, _loggerFactory, _options.MaxStreamsPerConnection, tls, cancellationToken);
         _hosts.Add(host);
         foreach (var gate in host.Gates)
         {
@@ -262,6 +267,9 @@ public sealed class SimulatedFleet : IAsyncDisposable
             await host.DisposeAsync();
         }
     }
+
+    private string? ServerNameOfPort(int port) =>
+        port == _peerGate.Port ? PeerTlsServerName : Nodes.FirstOrDefault(n => n.Port == port)?.TlsServerName;
 
     private int NextPort() => _options.BasePort > 0 ? _options.BasePort + _nextPortOffset++ : 0;
 

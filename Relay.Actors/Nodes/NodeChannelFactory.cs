@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Net.Sockets;
 using Grpc.Net.Client;
+using Relay.Actors.Nodes.Tls;
 
 namespace Relay.Actors.Nodes;
 
@@ -8,7 +9,9 @@ namespace Relay.Actors.Nodes;
 /// Builds the gRPC channels to nodes and to the peer service: one <see cref="SocketsHttpHandler"/> per channel,
 /// several HTTP/2 connections when one is full (so concurrent queries never queue behind a node's stream limit),
 /// the dial timeout on connect, TCP keepalive so a dead peer is noticed within seconds on an idle stream, and
-/// HTTP/2 pings kept within what grpc-go servers tolerate.
+/// HTTP/2 pings kept within what grpc-go servers tolerate. With <see cref="NodeConnectionSettings.Tls"/>, every TCP
+/// connection is TLS (see <see cref="NodeTlsHandshake"/>), handshaken with the material current at that moment;
+/// Unix sockets stay cleartext, as upstream dials the local Hubble socket.
 /// </summary>
 public sealed class NodeChannelFactory
 {
@@ -19,33 +22,25 @@ public sealed class NodeChannelFactory
 
     private readonly NodeConnectionSettings _settings;
 
-    /// <summary>Creates a factory; client TLS is not wired yet, so <see cref="NodeConnectionSettings.Tls"/> must be null.</summary>
-    /// <exception cref="NotSupportedException">TLS settings were given.</exception>
+    /// <summary>Creates a factory building channels with <paramref name="settings"/>.</summary>
     public NodeChannelFactory(NodeConnectionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Tls is not null)
-        {
-            throw new NotSupportedException(
-                "Client TLS towards Hubble nodes and the peer service is not implemented yet; "
-                + "run with --disable-client-tls until it is.");
-        }
-
         _settings = settings;
     }
 
     /// <summary>The settings channels are built with.</summary>
     public NodeConnectionSettings Settings => _settings;
 
-    /// <summary>A cleartext (h2c) channel to <paramref name="address"/>. Does not dial: the first call does.</summary>
+    /// <summary>A channel to <paramref name="address"/>: TLS when configured, else h2c. Does not dial: the first call does.</summary>
     /// <param name="address">See <see cref="NodeAddress.Parse"/>.</param>
-    /// <param name="tlsServerName">The TLS name to verify; unused while channels are cleartext.</param>
+    /// <param name="tlsServerName">The name the server's certificate must carry (sent as SNI); the address's host when null.</param>
     /// <param name="defaultPort">The port for an address that names none.</param>
     /// <exception cref="FormatException">The address is malformed.</exception>
     public GrpcChannel Create(string address, string? tlsServerName, int defaultPort = NodeAddress.HubblePort)
     {
-        _ = tlsServerName; // verified once client TLS is wired
         var target = NodeAddress.Parse(address, defaultPort);
+        var serverName = string.IsNullOrEmpty(tlsServerName) ? target.Host : tlsServerName;
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
@@ -56,10 +51,15 @@ public sealed class NodeChannelFactory
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             ConnectCallback = target.SocketPath is { } path
                 ? (_, ct) => ConnectUnixAsync(path, ct)
-                : (context, ct) => ConnectTcpAsync(context.DnsEndPoint, ct),
+                : (context, ct) => ConnectTcpAsync(context.DnsEndPoint, serverName!, ct),
         };
+        // With TLS the address is https: the request's :scheme must say so (Kestrel refuses a mismatch), and the
+        // handler uses the SslStream ConnectTcpAsync returns as it is instead of adding its own TLS.
+        var uri = _settings.Tls is not null && !target.IsUnixSocket
+            ? new UriBuilder(target.ToHttpUri()) { Scheme = Uri.UriSchemeHttps }.Uri
+            : target.ToHttpUri();
         return GrpcChannel.ForAddress(
-            target.ToHttpUri(),
+            uri,
             new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 
@@ -78,7 +78,7 @@ public sealed class NodeChannelFactory
         }
     }
 
-    private async ValueTask<Stream> ConnectTcpAsync(System.Net.DnsEndPoint endPoint, CancellationToken ct)
+    private async ValueTask<Stream> ConnectTcpAsync(System.Net.DnsEndPoint endPoint, string serverName, CancellationToken ct)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -93,13 +93,17 @@ public sealed class NodeChannelFactory
             }
 
             await socket.ConnectAsync(endPoint, ct).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
         }
         catch
         {
             socket.Dispose();
             throw;
         }
+
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        return _settings.Tls is { } tls
+            ? await NodeTlsHandshake.AuthenticateAsync(stream, serverName, tls, ct).ConfigureAwait(false)
+            : stream;
     }
 
     private void ConfigureKeepAlive(Socket socket)

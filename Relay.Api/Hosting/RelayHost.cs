@@ -7,6 +7,7 @@ using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +17,7 @@ using Relay.Actors.Peers;
 using Relay.Api.Configuration;
 using Relay.Api.Grpc;
 using Relay.Api.Health;
+using Relay.Api.Tls;
 using Relay.Streams.Query;
 
 namespace Relay.Api.Hosting;
@@ -31,13 +33,15 @@ public sealed class RelayHost : IAsyncDisposable
     private readonly ActorSystem _system;
     private readonly PeerDirectory _directory;
     private readonly RelayHealth _health;
+    private readonly RelayTls _tls;
     private readonly RelayShutdown _shutdown;
     private readonly TimeSpan _grace;
     private readonly ILogger _logger;
     private int _stopped;
 
-    private RelayHost(WebApplication app, ActorSystem system, PeerDirectory directory, RelayHealth health, RelayShutdown shutdown, TimeSpan grace, ILogger logger)
+    private RelayHost(WebApplication app, ActorSystem system, PeerDirectory directory, RelayHealth health, RelayShutdown shutdown, TimeSpan grace, ILogger logger, RelayTls tls)
     {
+        _tls = tls;
         _app = app;
         _system = system;
         _directory = directory;
@@ -57,11 +61,13 @@ public sealed class RelayHost : IAsyncDisposable
     public IPeerDirectory Directory => _directory;
 
     /// <summary>Starts the relay; it serves once this returns.</summary>
+    /// <exception cref="TlsConfigurationException">A TLS file is unreadable or does not hold what its setting needs.</exception>
     public static async Task<RelayHost> StartAsync(RelayOptions options, ILoggerFactory loggers, CancellationToken ct = default)
     {
         var version = RelayVersion.Current;
+        var tls = RelayTls.Load(options, loggers); // first: bad TLS files stop start-up before anything runs
         var system = ActorSystem.Create("hubble-relay", RelayHocon.Load());
-        var channels = new NodeChannelFactory(new NodeConnectionSettings { DialTimeout = options.DialTimeout, RelayVersion = version });
+        var channels = new NodeChannelFactory(new NodeConnectionSettings { DialTimeout = options.DialTimeout, RelayVersion = version, Tls = tls.Nodes });
         var directory = PeerDirectory.Start(
             system,
             new PeerManagerSettings
@@ -89,8 +95,8 @@ public sealed class RelayHost : IAsyncDisposable
         var healthEndpoints = new List<ListenOptions>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            Listen(kestrel, options.ListenAddress, mainEndpoints);
-            Listen(kestrel, options.HealthListenAddress, healthEndpoints);
+            Listen(kestrel, options.ListenAddress, mainEndpoints, tls.Server);
+            Listen(kestrel, options.HealthListenAddress, healthEndpoints, null); // plaintext, as upstream
         });
         builder.Services.AddSingleton<IHostLifetime, ExternallyOwnedLifetime>();
         builder.Services.AddGrpc();
@@ -117,10 +123,11 @@ public sealed class RelayHost : IAsyncDisposable
         {
             await directory.DisposeAsync().ConfigureAwait(false);
             await system.Terminate().ConfigureAwait(false);
+            tls.Dispose();
             throw;
         }
 
-        var host = new RelayHost(app, system, directory, health, shutdown, options.ShutdownGracePeriod, loggers.CreateLogger<RelayHost>());
+        var host = new RelayHost(app, system, directory, health, shutdown, options.ShutdownGracePeriod, loggers.CreateLogger<RelayHost>(), tls);
         host.ListenAddress = BoundAddress(mainEndpoints);
         host.HealthAddress = BoundAddress(healthEndpoints);
         health.MarkServing();
@@ -146,6 +153,7 @@ public sealed class RelayHost : IAsyncDisposable
         await _app.StopAsync(grace.Token).ConfigureAwait(false);
         await _directory.DisposeAsync().ConfigureAwait(false);
         await _system.Terminate().WaitAsync(_grace).ConfigureAwait(false);
+        _tls.Dispose();
         RelayHostLog.Stopped(_logger);
     }
 
@@ -155,12 +163,18 @@ public sealed class RelayHost : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints)
+    private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints, TlsHandshakeCallbackOptions? tls)
     {
         // Cleartext must be HTTP/2 only: "Http1AndHttp2" without TLS silently serves HTTP/1.1 and gRPC fails.
+        // With TLS (the main endpoint unless --disable-server-tls) HTTP/2 only too: ALPN then offers only h2.
         Action<ListenOptions> h2c = listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
+            if (tls is not null)
+            {
+                listen.UseHttps(tls);
+            }
+
             endpoints.Add(listen);
         };
         if (address.IsAnyHost)

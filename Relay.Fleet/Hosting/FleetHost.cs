@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ using Relay.Fleet.Peers;
 namespace Relay.Fleet.Hosting;
 
 /// <summary>
-/// One Kestrel server listening on many loopback ports (cleartext HTTP/2 only), each behind a
+/// One Kestrel server listening on many loopback ports (HTTP/2 only, cleartext or TLS), each behind a
 /// <see cref="PortGate"/> (through <see cref="GatedListenerFactory"/>), serving the fleet's Observer and Peer services. A running Kestrel cannot
 /// gain ports, so the fleet starts one host for its initial ports and a small one per port added later.
 /// </summary>
@@ -35,6 +36,7 @@ internal sealed class FleetHost : IAsyncDisposable
         FleetState state,
         ILoggerFactory loggerFactory,
         int maxStreamsPerConnection,
+        TlsHandshakeCallbackOptions? tls,
         CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -62,6 +64,10 @@ internal sealed class FleetHost : IAsyncDisposable
                 {
                     listen.Protocols = HttpProtocols.Http2;
                     listen.Use(gate.Middleware);
+                    if (tls is not null)
+                    {
+                        listen.UseHttps(tls);
+                    }
                 });
             }
         });

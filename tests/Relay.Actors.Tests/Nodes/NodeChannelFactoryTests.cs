@@ -6,16 +6,6 @@ namespace Relay.Actors.Tests.Nodes;
 public sealed class NodeChannelFactoryTests
 {
     [Fact]
-    public void New_WithTlsSettings_NotSupportedNamingTheWayOut()
-    {
-        var settings = new NodeConnectionSettings { Tls = new NodeTlsSettings("client.crt", "client.key", ["ca.crt"]) };
-
-        var error = Assert.Throws<NotSupportedException>(() => new NodeChannelFactory(settings));
-
-        Assert.Contains("--disable-client-tls", error.Message);
-    }
-
-    [Fact]
     public void Create_MalformedAddress_FormatException()
     {
         var factory = new NodeChannelFactory(new NodeConnectionSettings());

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -11,14 +12,16 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Relay.Actors.Tests.Nodes;
 
 /// <summary>
-/// A tiny Hubble node on Kestrel: h2c on a free loopback port and on a Unix socket, serving Observer (GetFlows,
-/// ServerStatus) and optionally Peer/Notify. It records what it received and the bytes it sent.
+/// A tiny Hubble node on Kestrel: h2c (or TLS with a given certificate, optionally requiring a client certificate
+/// from given CAs) on a free loopback port, h2c on a Unix socket, serving Observer (GetFlows, ServerStatus) and
+/// optionally Peer/Notify. It records what it received and the bytes it sent.
 /// </summary>
 internal sealed class TestHubbleServer : IAsyncDisposable
 {
@@ -38,14 +41,22 @@ internal sealed class TestHubbleServer : IAsyncDisposable
 
     public string SocketPath { get; }
 
-    public static async Task<TestHubbleServer> StartAsync(bool withPeerService)
+    public static async Task<TestHubbleServer> StartAsync(
+        bool withPeerService, X509Certificate2? certificate = null, X509Certificate2Collection? clientAuthorities = null)
     {
         var socketPath = Path.Combine(Path.GetTempPath(), $"relay-test-{Guid.NewGuid():N}.sock");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(IPAddress.Loopback, 0, o =>
+            {
+                o.Protocols = HttpProtocols.Http2;
+                if (certificate is not null)
+                {
+                    o.UseHttps(Https(certificate, clientAuthorities));
+                }
+            });
             kestrel.ListenUnixSocket(socketPath, o => o.Protocols = HttpProtocols.Http2);
         });
         builder.Services.AddGrpc();
@@ -60,8 +71,27 @@ internal sealed class TestHubbleServer : IAsyncDisposable
 
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        var port = addresses.Select(a => new Uri(a)).Single(u => u.Scheme == "http" && u.Host == "127.0.0.1").Port;
+        var port = addresses.Select(a => new Uri(a)).Single(u => u.Scheme.StartsWith("http", StringComparison.Ordinal) && u.Host == "127.0.0.1").Port;
         return new TestHubbleServer(app, observer, port, socketPath);
+    }
+
+    private static HttpsConnectionAdapterOptions Https(X509Certificate2 certificate, X509Certificate2Collection? clientAuthorities)
+    {
+        var https = new HttpsConnectionAdapterOptions { ServerCertificate = certificate };
+        if (clientAuthorities is not null)
+        {
+            https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+            https.ClientCertificateValidation = (client, _, _) =>
+            {
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                chain.ChainPolicy.CustomTrustStore.AddRange(clientAuthorities);
+                return chain.Build(client);
+            };
+        }
+
+        return https;
     }
 
     public async ValueTask DisposeAsync()
