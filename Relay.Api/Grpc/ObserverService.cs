@@ -5,6 +5,7 @@ using Hubble.Observer;
 using Microsoft.Extensions.Logging;
 using Relay.Actors.Peers;
 using Relay.Api.Hosting;
+using Relay.Api.Metrics;
 using Relay.Streams.Query;
 using Relay.Streams.Wire;
 
@@ -23,6 +24,7 @@ public sealed partial class ObserverService(
     NodeFanOut fanOut,
     TimeProvider clock,
     RelayShutdown shutdown,
+    IRelayMetrics metrics,
     ILogger<ObserverService> logger)
 {
     /// <summary>Most responses written with a buffering hint before a flush.</summary>
@@ -42,16 +44,26 @@ public sealed partial class ObserverService(
             ObserverLog.LastNUncut(logger, request.Number, tuning.LastNCap);
         }
 
-        var query = new FlowQuery(settings, directory.ReportNodeFailure);
-        var (killSwitch, done) = query.Build(nodes.Connected, nodes.Unavailable, nodes.Changes)
-            .ViaMaterialized(KillSwitches.Single<RawFlowResponse>(), Keep.Right)
+        using var tracked = metrics.QueryStarted(request.Follow);
+        var query = new FlowQuery(settings, (node, error) =>
+        {
+            if (!ct.IsCancellationRequested)
+            {
+                metrics.NodeStreamFailed(node, error);
+            }
+
+            directory.ReportNodeFailure(node, error);
+        });
+        var ((merge, killSwitch), done) = query.Build(nodes.Connected, nodes.Unavailable, nodes.Changes)
+            .ViaMaterialized(KillSwitches.Single<RawFlowResponse>(), Keep.Both)
             .Batch(WriteBatchMax, first => new List<RawFlowResponse> { first }, (batch, next) =>
             {
                 batch.Add(next);
                 return batch;
             })
-            .ToMaterialized(Sink.ForEachAsync<List<RawFlowResponse>>(1, batch => WriteBatchAsync(writer, batch)), Keep.Both)
+            .ToMaterialized(Sink.ForEachAsync<List<RawFlowResponse>>(1, batch => WriteBatchAsync(writer, batch, tracked)), Keep.Both)
             .Run(materializer);
+        tracked.Merging(merge);
 
         await using var stop = ct.Register(killSwitch.Shutdown);
         await using var shuttingDown = shutdown.Token.Register(() => killSwitch.Abort(ShuttingDown));
@@ -93,12 +105,14 @@ public sealed partial class ObserverService(
             context);
 
     /// <summary>Writes a batch with one flush: every response but the last carries the buffering hint.</summary>
-    private static async Task WriteBatchAsync(IServerStreamWriter<RawFlowResponse> writer, List<RawFlowResponse> batch)
+    private static async Task WriteBatchAsync(IServerStreamWriter<RawFlowResponse> writer, List<RawFlowResponse> batch, IQueryMetrics tracked)
     {
         for (var i = 0; i < batch.Count; i++)
         {
             writer.WriteOptions = i < batch.Count - 1 ? BufferedWrite : null;
             await writer.WriteAsync(batch[i]).ConfigureAwait(false);
         }
+
+        tracked.Forwarded(batch);
     }
 }

@@ -15,6 +15,7 @@ using Relay.Actors.Peers;
 using Relay.Api.Configuration;
 using Relay.Api.Grpc;
 using Relay.Api.Health;
+using Relay.Api.Metrics;
 using Relay.Streams.Query;
 
 namespace Relay.Api.Hosting;
@@ -33,6 +34,7 @@ public sealed class RelayHost : IAsyncDisposable
     private readonly RelayShutdown _shutdown;
     private readonly TimeSpan _grace;
     private readonly ILogger _logger;
+    private MetricsServer? _metricsServer;
     private int _stopped;
 
     private RelayHost(WebApplication app, ActorSystem system, PeerDirectory directory, RelayHealth health, RelayShutdown shutdown, TimeSpan grace, ILogger logger)
@@ -51,6 +53,9 @@ public sealed class RelayHost : IAsyncDisposable
 
     /// <summary>The health endpoint's bound address.</summary>
     public string HealthAddress { get; private set; } = string.Empty;
+
+    /// <summary>The metrics endpoint's bound address; empty when metrics are off.</summary>
+    public string MetricsAddress => _metricsServer?.Address ?? string.Empty;
 
     /// <summary>The nodes as the relay sees them.</summary>
     public IPeerDirectory Directory => _directory;
@@ -76,6 +81,7 @@ public sealed class RelayHost : IAsyncDisposable
             loggers,
             TimeProvider.System);
 
+        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System);
         var health = new RelayHealth();
         var shutdown = new RelayShutdown();
         var builder = WebApplication.CreateSlimBuilder();
@@ -89,6 +95,15 @@ public sealed class RelayHost : IAsyncDisposable
             Listen(kestrel, options.HealthListenAddress, healthEndpoints);
         });
         builder.Services.AddGrpc();
+        if (metrics is null)
+        {
+            builder.Services.AddSingleton<IRelayMetrics>(NoRelayMetrics.Instance);
+        }
+        else
+        {
+            metrics.AddTo(builder.Services);
+        }
+
         builder.Services.AddSingleton<IPeerDirectory>(directory);
         builder.Services.AddSingleton<IMaterializer>(system.Materializer());
         builder.Services.AddSingleton(TimeProvider.System);
@@ -105,18 +120,33 @@ public sealed class RelayHost : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<ObserverService>();
         app.MapGrpcService<HealthServiceImpl>();
+        metrics?.InitializeGrpcMethods(app);
+        MetricsServer? metricsServer = null;
         try
         {
+            if (metrics is not null)
+            {
+                metricsServer = await MetricsServer.StartAsync(options.MetricsListenAddress!, metrics.Registry, loggers, ct).ConfigureAwait(false);
+            }
+
             await app.StartAsync(ct).ConfigureAwait(false);
         }
         catch
         {
+            if (metricsServer is not null)
+            {
+                await metricsServer.DisposeAsync().ConfigureAwait(false);
+            }
+
             await directory.DisposeAsync().ConfigureAwait(false);
             await system.Terminate().ConfigureAwait(false);
             throw;
         }
 
-        var host = new RelayHost(app, system, directory, health, shutdown, options.ShutdownGracePeriod, loggers.CreateLogger<RelayHost>());
+        var host = new RelayHost(app, system, directory, health, shutdown, options.ShutdownGracePeriod, loggers.CreateLogger<RelayHost>())
+        {
+            _metricsServer = metricsServer,
+        };
         host.ListenAddress = BoundAddress(mainEndpoints);
         host.HealthAddress = BoundAddress(healthEndpoints);
         health.MarkServing();
@@ -140,6 +170,11 @@ public sealed class RelayHost : IAsyncDisposable
         _shutdown.Begin();
         using var grace = new CancellationTokenSource(_grace);
         await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        if (_metricsServer is not null)
+        {
+            await _metricsServer.StopAsync(grace.Token).ConfigureAwait(false);
+        }
+
         await _directory.DisposeAsync().ConfigureAwait(false);
         await _system.Terminate().WaitAsync(_grace).ConfigureAwait(false);
         RelayHostLog.Stopped(_logger);
@@ -149,6 +184,10 @@ public sealed class RelayHost : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_metricsServer is not null)
+        {
+            await _metricsServer.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints)
