@@ -9,12 +9,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Relay.Actors.Nodes;
 using Relay.Actors.Peers;
 using Relay.Api.Configuration;
 using Relay.Api.Grpc;
 using Relay.Api.Health;
+using Relay.Api.Logging;
 using Relay.Api.Metrics;
 using Relay.Streams.Query;
 
@@ -64,7 +66,7 @@ public sealed class RelayHost : IAsyncDisposable
     public static async Task<RelayHost> StartAsync(RelayOptions options, ILoggerFactory loggers, CancellationToken ct = default)
     {
         var version = RelayVersion.Current;
-        var system = ActorSystem.Create("hubble-relay", RelayHocon.Load());
+        var system = ActorSystem.Create("hubble-relay", AkkaLogging.Setup(RelayHocon.Load(), loggers));
         var channels = new NodeChannelFactory(new NodeConnectionSettings { DialTimeout = options.DialTimeout, RelayVersion = version });
         var directory = PeerDirectory.Start(
             system,
@@ -87,6 +89,7 @@ public sealed class RelayHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<IHostLifetime, HostControlledLifetime>();
         var mainEndpoints = new List<ListenOptions>();
         var healthEndpoints = new List<ListenOptions>();
         builder.WebHost.ConfigureKestrel(kestrel =>

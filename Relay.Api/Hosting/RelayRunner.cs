@@ -49,7 +49,15 @@ public static class RelayRunner
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true; // we exit ourselves once shut down
-            stop.Cancel();
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Cancel runs the shutdown inline on this thread; it can finish, and dispose the source, on
+                // another thread before Cancel returns. The relay has stopped: nothing is left to do.
+            }
         }
     }
 }

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using Relay.Api.Configuration;
+using Relay.Api.Hosting;
 
 namespace Relay.Api.Metrics;
 
@@ -35,6 +37,7 @@ public sealed class MetricsServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<IHostLifetime, HostControlledLifetime>();
         var endpoints = new List<ListenOptions>();
         builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, address, endpoints));
         var app = builder.Build();
