@@ -107,12 +107,11 @@ public sealed partial class ObserverService(
     /// <summary>Writes a batch with one flush: every response but the last carries the buffering hint.</summary>
     private static async Task WriteBatchAsync(IServerStreamWriter<RawFlowResponse> writer, List<RawFlowResponse> batch, IQueryMetrics tracked)
     {
+        tracked.Forwarded(batch);
         for (var i = 0; i < batch.Count; i++)
         {
             writer.WriteOptions = i < batch.Count - 1 ? BufferedWrite : null;
             await writer.WriteAsync(batch[i]).ConfigureAwait(false);
         }
-
-        tracked.Forwarded(batch);
     }
 }

@@ -9,6 +9,9 @@ public interface IQueryMetrics : IDisposable
     /// <summary>The call's merge is running; its late-flow count is read from now on (at each scrape and at the end).</summary>
     void Merging(MergeStats stats);
 
-    /// <summary>These responses were written to the client; the flows among them count as relayed.</summary>
+    /// <summary>
+    /// These responses are being handed to the client's stream (counted before the write, so a client that has
+    /// read a flow always finds it counted); the flows among them count as relayed.
+    /// </summary>
     void Forwarded(IReadOnlyList<RawFlowResponse> responses);
 }

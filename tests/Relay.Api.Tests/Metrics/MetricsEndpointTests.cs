@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Hubble.Observer;
 using Relay.Api.Tests.EndToEnd;
@@ -95,13 +96,17 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(1, during.Value("grpc_server_started_total", GetFlows));
         Assert.Equal(3, during.Value("hubble_relay_flows_relayed_total"));
         Assert.Equal(3, during.Value("hubble_relay_node_stream_lag_seconds_count", ("node", node.PeerName)));
-        Assert.True(during.Value("grpc_server_msg_sent_total", GetFlows) >= 4); // the status event and the flows
+
+        // Counted once each write completes, which may be just after the client has read it.
+        await Eventually.AssertAsync(ScrapeAsync, s => Assert.Equal(4, s.Value("grpc_server_msg_sent_total", GetFlows))); // status + flows
 
         follow.Dispose();
 
-        var after = await Eventually.AssertAsync(
-            ScrapeAsync, s => Assert.Equal(0, s.Value("hubble_relay_get_flows_active", ("mode", "follow"))));
-        Assert.Equal(1, after.Value("grpc_server_handled_total", [.. GetFlows, ("grpc_code", "Canceled")]));
+        await Eventually.AssertAsync(ScrapeAsync, after =>
+        {
+            Assert.Equal(0, after.Value("hubble_relay_get_flows_active", ("mode", "follow")));
+            Assert.Equal(1, after.Value("grpc_server_handled_total", [.. GetFlows, ("grpc_code", "Canceled")]));
+        });
     }
 
     [Fact]
@@ -131,16 +136,18 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     public async Task LateFlow_IsCountedWhileTheQueryRuns()
     {
         var (early, behind) = (_relay.Fleet.Nodes[0], _relay.Fleet.Nodes[1]);
-        behind.ClockOffset = TimeSpan.FromMinutes(-10);
-        var since = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(-1));
-        var follow = new FollowReader(_relay.Client, new GetFlowsRequest { Since = since });
-        using var _ = follow;
-        await follow.UntilStatusAsync(RelayNodeState.NodeConnected, early.PeerName);
-        await follow.FlowsFromAsync(early.PeerName, Prefill); // history since an hour ago
-        early.ProduceFlows(1);
-        await follow.FlowsFromAsync(early.PeerName, 1);
 
-        behind.ProduceFlows(1); // stamped ten minutes before the flow just sent
+        // Follow from just after every node's history, so only the flows below reach the merge.
+        var historyEnd = _relay.Fleet.Nodes.SelectMany(n => n.FlowsInRing()).Max(f => f.Time.ToDateTimeOffset()).AddTicks(1);
+        using var follow = new FollowReader(_relay.Client, new GetFlowsRequest { Since = Timestamp.FromDateTimeOffset(historyEnd) });
+        await follow.UntilStatusAsync(RelayNodeState.NodeConnected, early.PeerName);
+        early.ProduceFlows(1);
+        var sent = (await follow.FlowsFromAsync(early.PeerName, 1))[0].Flow.Time.ToDateTimeOffset();
+
+        // The behind node's clock puts its next flow between the history's end and the flow already sent.
+        var stamp = historyEnd + ((sent - historyEnd) / 2);
+        behind.ClockOffset = stamp - DateTimeOffset.UtcNow;
+        behind.ProduceFlows(1);
         await follow.FlowsFromAsync(behind.PeerName, 1);
 
         var scrape = await ScrapeAsync();
