@@ -17,12 +17,14 @@ internal static class ClientStream
         Func<T, Task> write,
         IMaterializer materializer,
         CancellationToken callEnded,
-        CancellationToken shuttingDown)
+        CancellationToken shuttingDown,
+        Action<TMat>? materialized = null)
     {
-        var (killSwitch, done) = source
-            .ViaMaterialized(KillSwitches.Single<T>(), Keep.Right)
+        var ((value, killSwitch), done) = source
+            .ViaMaterialized(KillSwitches.Single<T>(), Keep.Both)
             .ToMaterialized(Sink.ForEachAsync(1, write), Keep.Both)
             .Run(materializer);
+        materialized?.Invoke(value);
 
         await using var stop = callEnded.Register(killSwitch.Shutdown);
         await using var abort = shuttingDown.Register(

@@ -5,6 +5,7 @@ using Hubble.Observer;
 using Microsoft.Extensions.Logging;
 using Relay.Actors.Peers;
 using Relay.Api.Hosting;
+using Relay.Api.Metrics;
 using Relay.Streams.Query;
 using Relay.Streams.Wire;
 
@@ -23,6 +24,7 @@ public sealed partial class ObserverService(
     NodeFanOut fanOut,
     TimeProvider clock,
     RelayShutdown shutdown,
+    IRelayMetrics metrics,
     ILogger<ObserverService> logger)
 {
     /// <summary>Most responses written with a buffering hint before a flush.</summary>
@@ -42,13 +44,23 @@ public sealed partial class ObserverService(
             ObserverLog.LastNUncut(logger, request.Number, tuning.LastNCap);
         }
 
-        var query = new FlowQuery(settings, directory.ReportNodeFailure);
+        using var tracked = metrics.QueryStarted(request.Follow);
+        var query = new FlowQuery(settings, (node, error) =>
+        {
+            if (!ct.IsCancellationRequested)
+            {
+                metrics.NodeStreamFailed(node, error);
+            }
+
+            directory.ReportNodeFailure(node, error);
+        });
         await ClientStream.RunAsync(
             query.Build(nodes.Connected, nodes.Unavailable, nodes.Changes).Batched(WriteBatchMax),
-            batch => WriteBatchAsync(writer, batch),
+            batch => WriteBatchAsync(writer, batch, tracked),
             materializer,
             ct,
-            shutdown.Token).ConfigureAwait(false);
+            shutdown.Token,
+            tracked.Merging).ConfigureAwait(false);
     }
 
 
@@ -80,8 +92,9 @@ public sealed partial class ObserverService(
             shutdown.Token);
 
     /// <summary>Writes a batch with one flush: every response but the last carries the buffering hint.</summary>
-    private static async Task WriteBatchAsync(IServerStreamWriter<RawFlowResponse> writer, List<RawFlowResponse> batch)
+    private static async Task WriteBatchAsync(IServerStreamWriter<RawFlowResponse> writer, List<RawFlowResponse> batch, IQueryMetrics tracked)
     {
+        tracked.Forwarded(batch);
         for (var i = 0; i < batch.Count; i++)
         {
             writer.WriteOptions = i < batch.Count - 1 ? BufferedWrite : null;

@@ -17,6 +17,8 @@ using Relay.Actors.Peers;
 using Relay.Api.Configuration;
 using Relay.Api.Grpc;
 using Relay.Api.Health;
+using Relay.Api.Logging;
+using Relay.Api.Metrics;
 using Relay.Api.Tls;
 using Relay.Streams.Query;
 
@@ -37,6 +39,7 @@ public sealed class RelayHost : IAsyncDisposable
     private readonly RelayShutdown _shutdown;
     private readonly TimeSpan _grace;
     private readonly ILogger _logger;
+    private MetricsServer? _metricsServer;
     private int _stopped;
 
     private RelayHost(WebApplication app, ActorSystem system, PeerDirectory directory, RelayHealth health, RelayShutdown shutdown, TimeSpan grace, ILogger logger, RelayTls tls)
@@ -57,6 +60,9 @@ public sealed class RelayHost : IAsyncDisposable
     /// <summary>The health endpoint's bound address.</summary>
     public string HealthAddress { get; private set; } = string.Empty;
 
+    /// <summary>The metrics endpoint's bound address; empty when metrics are off.</summary>
+    public string MetricsAddress => _metricsServer?.Address ?? string.Empty;
+
     /// <summary>The nodes as the relay sees them.</summary>
     public IPeerDirectory Directory => _directory;
 
@@ -66,7 +72,7 @@ public sealed class RelayHost : IAsyncDisposable
     {
         var version = RelayVersion.Current;
         var tls = RelayTls.Load(options, loggers); // first: bad TLS files stop start-up before anything runs
-        var system = ActorSystem.Create("hubble-relay", RelayHocon.Load());
+        var system = ActorSystem.Create("hubble-relay", AkkaLogging.Setup(RelayHocon.Load(), loggers));
         var channels = new NodeChannelFactory(new NodeConnectionSettings { DialTimeout = options.DialTimeout, RelayVersion = version, Tls = tls.Nodes });
         var directory = PeerDirectory.Start(
             system,
@@ -86,11 +92,13 @@ public sealed class RelayHost : IAsyncDisposable
             loggers,
             TimeProvider.System);
 
+        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System);
         var health = new RelayHealth();
         var shutdown = new RelayShutdown();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<IHostLifetime, HostControlledLifetime>();
         var mainEndpoints = new List<ListenOptions>();
         var healthEndpoints = new List<ListenOptions>();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -98,8 +106,16 @@ public sealed class RelayHost : IAsyncDisposable
             Listen(kestrel, options.ListenAddress, mainEndpoints, tls.Server);
             Listen(kestrel, options.HealthListenAddress, healthEndpoints, null); // plaintext, as upstream
         });
-        builder.Services.AddSingleton<IHostLifetime, ExternallyOwnedLifetime>();
         builder.Services.AddGrpc();
+        if (metrics is null)
+        {
+            builder.Services.AddSingleton<IRelayMetrics>(NoRelayMetrics.Instance);
+        }
+        else
+        {
+            metrics.AddTo(builder.Services);
+        }
+
         builder.Services.AddSingleton<IPeerDirectory>(directory);
         builder.Services.AddSingleton<IMaterializer>(system.Materializer());
         builder.Services.AddSingleton(TimeProvider.System);
@@ -115,19 +131,34 @@ public sealed class RelayHost : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<ObserverService>();
         app.MapGrpcService<HealthServiceImpl>();
+        metrics?.InitializeGrpcMethods(app);
+        MetricsServer? metricsServer = null;
         try
         {
+            if (metrics is not null)
+            {
+                metricsServer = await MetricsServer.StartAsync(options.MetricsListenAddress!, metrics.Registry, loggers, ct).ConfigureAwait(false);
+            }
+
             await app.StartAsync(ct).ConfigureAwait(false);
         }
         catch
         {
+            if (metricsServer is not null)
+            {
+                await metricsServer.DisposeAsync().ConfigureAwait(false);
+            }
+
             await directory.DisposeAsync().ConfigureAwait(false);
             await system.Terminate().ConfigureAwait(false);
             tls.Dispose();
             throw;
         }
 
-        var host = new RelayHost(app, system, directory, health, shutdown, options.ShutdownGracePeriod, loggers.CreateLogger<RelayHost>(), tls);
+        var host = new RelayHost(app, system, directory, health, shutdown, options.ShutdownGracePeriod, loggers.CreateLogger<RelayHost>(), tls)
+        {
+            _metricsServer = metricsServer,
+        };
         host.ListenAddress = BoundAddress(mainEndpoints);
         host.HealthAddress = BoundAddress(healthEndpoints);
         health.MarkServing();
@@ -151,6 +182,11 @@ public sealed class RelayHost : IAsyncDisposable
         _shutdown.Begin();
         using var grace = new CancellationTokenSource(_grace);
         await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        if (_metricsServer is not null)
+        {
+            await _metricsServer.StopAsync(grace.Token).ConfigureAwait(false);
+        }
+
         await _directory.DisposeAsync().ConfigureAwait(false);
         await _system.Terminate().WaitAsync(_grace).ConfigureAwait(false);
         _tls.Dispose();
@@ -161,6 +197,10 @@ public sealed class RelayHost : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_metricsServer is not null)
+        {
+            await _metricsServer.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints, TlsHandshakeCallbackOptions? tls)
