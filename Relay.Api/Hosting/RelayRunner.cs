@@ -15,14 +15,20 @@ public static class RelayRunner
         using var owned = loggerFactory is null ? RelayLoggerFactory.Create(options.Log) : null;
         var loggers = loggerFactory ?? owned!;
         var logger = loggers.CreateLogger(typeof(RelayRunner).FullName!);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // A completion source, not a CancellationTokenSource: a signal handler may still run after this method
+        // has returned (the runtime calls every handler registered when the signal arrived, from a copy of the
+        // list), and System.CommandLine cancels ct on the same signal. Setting a completed source again is a
+        // no-op, where cancelling a disposed token source crashed the process with exit code 134. Continuations
+        // run asynchronously so shutdown never runs on the signal thread.
+        var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cancelled = ct.Register(() => stopRequested.TrySetResult());
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 
         RelayHost host;
         try
         {
-            host = await RelayHost.StartAsync(options, loggers, stop.Token).ConfigureAwait(false);
+            host = await RelayHost.StartAsync(options, loggers, ct).ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or InvalidOperationException or ArgumentException or OperationCanceledException)
         {
@@ -32,15 +38,8 @@ public static class RelayRunner
 
         await using (host.ConfigureAwait(false))
         {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // SIGTERM, SIGINT or the caller: shut down.
-            }
-
+            // SIGTERM, SIGINT or the caller: shut down.
+            await stopRequested.Task.ConfigureAwait(false);
             await host.StopAsync().ConfigureAwait(false);
         }
 
@@ -49,7 +48,7 @@ public static class RelayRunner
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true; // we exit ourselves once shut down
-            stop.Cancel();
+            stopRequested.TrySetResult();
         }
     }
 }
