@@ -88,7 +88,7 @@ public sealed class RelayHost : IAsyncDisposable
             Listen(kestrel, options.ListenAddress, mainEndpoints);
             Listen(kestrel, options.HealthListenAddress, healthEndpoints);
         });
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ShutdownInterceptor>());
         builder.Services.AddSingleton<IPeerDirectory>(directory);
         builder.Services.AddSingleton<IMaterializer>(system.Materializer());
         builder.Services.AddSingleton(TimeProvider.System);
