@@ -106,7 +106,7 @@ public sealed class RelayHost : IAsyncDisposable
             Listen(kestrel, options.ListenAddress, mainEndpoints, tls.Server);
             Listen(kestrel, options.HealthListenAddress, healthEndpoints, null); // plaintext, as upstream
         });
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ShutdownInterceptor>());
         if (metrics is null)
         {
             builder.Services.AddSingleton<IRelayMetrics>(NoRelayMetrics.Instance);
