@@ -30,7 +30,7 @@ internal static class E2eCommand
             cancel.Cancel();
         };
 
-        var report = await E2eDriver.RunAsync(scenarios, options.Quick, Console.Error, cancel.Token);
+        var report = await E2eDriver.RunAsync(scenarios, options.Quick, Console.Error, cancel.Token, options.ParseRelayEnvironment());
         var markdown = MarkdownReport.Render(report);
         if (options.JsonPath is { } json)
         {

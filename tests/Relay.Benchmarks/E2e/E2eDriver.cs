@@ -10,7 +10,13 @@ namespace Relay.Benchmarks.E2e;
 public static class E2eDriver
 {
     /// <param name="progress">Receives one line per step (rig started, scenario done).</param>
-    public static async Task<E2eReport> RunAsync(IReadOnlyList<ScenarioSpec> scenarios, bool quick, TextWriter progress, CancellationToken ct = default)
+    /// <param name="relayEnvironment">Extra environment for the relay process (what-if runs); none when null.</param>
+    public static async Task<E2eReport> RunAsync(
+        IReadOnlyList<ScenarioSpec> scenarios,
+        bool quick,
+        TextWriter progress,
+        CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? relayEnvironment = null)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(progress);
@@ -20,7 +26,7 @@ public static class E2eDriver
         foreach (var group in scenarios.GroupBy(s => s.Fleet))
         {
             var setup = Stopwatch.StartNew();
-            await using var rig = await Rig.StartAsync(group.Key, ct);
+            await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, ct);
             await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {setup.Elapsed.TotalSeconds:0.0} s"));
             foreach (var spec in group)
             {
@@ -30,7 +36,8 @@ public static class E2eDriver
             }
         }
 
-        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), results, TargetCheck.Evaluate(results));
+        var environment = relayEnvironment is { Count: > 0 } ? string.Join(",", relayEnvironment.Select(p => $"{p.Key}={p.Value}")) : null;
+        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), environment, results, TargetCheck.Evaluate(results));
     }
 
     private static async Task<ScenarioResult> RunScenarioAsync(Rig rig, ScenarioSpec spec, CancellationToken ct)

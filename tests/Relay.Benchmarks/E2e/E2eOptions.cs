@@ -12,6 +12,10 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="JsonPath">Where to write the JSON report.</param>
 /// <param name="MarkdownPath">Where to write the markdown table.</param>
 /// <param name="Quick">A few seconds in total: small fleets, short windows.</param>
+/// <param name="RelayEnvironment">
+/// <c>KEY=VALUE[,KEY=VALUE…]</c> set in the relay process's environment, for what-if runs (e.g.
+/// <c>DOTNET_gcServer=0</c>); recorded in the report.
+/// </param>
 public sealed record E2eOptions(
     int? Nodes = null,
     double? Rate = null,
@@ -20,14 +24,15 @@ public sealed record E2eOptions(
     string Scenario = "all",
     string? JsonPath = null,
     string? MarkdownPath = null,
-    bool Quick = false)
+    bool Quick = false,
+    string? RelayEnvironment = null)
 {
     public const string Usage =
         "usage: Relay.Benchmarks e2e [--nodes N] [--rate R] [--clients M] [--duration S] [--scenario name|group|all] "
-        + "[--json out.json] [--markdown out.md] [--quick]";
+        + "[--json out.json] [--markdown out.md] [--quick] [--relay-env KEY=VALUE,...]";
 
     private static readonly HashSet<string> Known =
-        ["--nodes", "--rate", "--clients", "--duration", "--scenario", "--json", "--markdown", "--quick"];
+        ["--nodes", "--rate", "--clients", "--duration", "--scenario", "--json", "--markdown", "--quick", "--relay-env"];
 
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
     public static E2eOptions Parse(IReadOnlyList<string> args)
@@ -46,12 +51,33 @@ public sealed record E2eOptions(
             values.Get("--scenario") ?? "all",
             values.Get("--json"),
             values.Get("--markdown"),
-            values.Has("--quick"));
+            values.Has("--quick"),
+            values.Get("--relay-env"));
         if (options.Nodes is < 1 || options.Clients is < 1 || options.Rate is < 0 || options.Duration <= TimeSpan.Zero)
         {
             throw new ArgumentException("--nodes and --clients must be at least 1, --rate at least 0, --duration positive");
         }
 
+        _ = options.ParseRelayEnvironment();
         return options;
+    }
+
+    /// <summary>The <see cref="RelayEnvironment"/> pairs.</summary>
+    /// <exception cref="ArgumentException">A pair has no <c>=</c> or an empty key.</exception>
+    public IReadOnlyDictionary<string, string> ParseRelayEnvironment()
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in (RelayEnvironment ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 1)
+            {
+                throw new ArgumentException($"--relay-env: '{pair}' is not KEY=VALUE");
+            }
+
+            pairs[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return pairs;
     }
 }

@@ -9,6 +9,7 @@ public sealed record E2eReport(
     double TotalSeconds,
     bool Quick,
     MachineInfo Machine,
+    string? RelayEnvironment,
     IReadOnlyList<ScenarioResult> Scenarios,
     IReadOnlyList<TargetCheck> Targets)
 {

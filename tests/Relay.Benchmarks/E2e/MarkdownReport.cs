@@ -12,7 +12,8 @@ public static class MarkdownReport
         var md = new StringBuilder();
         var m = report.Machine;
         Line(md, $"Run {report.StartedAt:yyyy-MM-dd HH:mm} UTC{(report.Quick ? " (quick)" : string.Empty)}, {report.TotalSeconds:0} s in total; "
-            + $"{m.Cores} cores ({m.Cpu}), {m.MemoryGiB:0.0} GiB, {m.Runtime}.");
+            + $"{m.Cores} cores ({m.Cpu}), {m.MemoryGiB:0.0} GiB, {m.Runtime}"
+            + (report.RelayEnvironment is { } env ? $"; relay environment {env}." : "."));
         Line(md, string.Empty);
 
         var history = report.Scenarios.Where(s => s.Kind == ScenarioKind.History).ToList();

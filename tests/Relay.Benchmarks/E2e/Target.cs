@@ -40,7 +40,7 @@ internal sealed class Target : IDisposable
     /// Starts <c>hubble-relay serve</c> (the build copied next to this driver) on free loopback ports in cleartext,
     /// waits for its health to be SERVING and for <paramref name="nodes"/> nodes to be connected.
     /// </summary>
-    public static async Task<Target> StartRelayAsync(string peerService, int nodes, CancellationToken ct)
+    public static async Task<Target> StartRelayAsync(string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
     {
         var port = FreePort();
         var healthPort = FreePort();
@@ -52,7 +52,7 @@ internal sealed class Target : IDisposable
             "--health-listen-address", $"127.0.0.1:{healthPort}",
             "--log-level", "warn",
         ];
-        var process = ChildProcess.Start(RelayName, Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args);
+        var process = ChildProcess.Start(RelayName, Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
         var target = new Target(RelayName, $"127.0.0.1:{port}", process);
         try
         {
