@@ -56,6 +56,9 @@ public sealed class E2eDriverSmokeTests
         }
 
         Assert.Equal(Nodes * 50 * 2, follow.OfferedFlowsPerSecond);
+        var fleet = Assert.Single(report.Fleets);
+        Assert.Equal(Nodes, fleet.Nodes);
+        Assert.True(fleet.RelayConnectedRssMb > 10, $"implausible relay RSS {fleet.RelayConnectedRssMb} MiB");
         Assert.Contains("fleet 2 nodes", progress.ToString(), StringComparison.Ordinal);
         Assert.Contains("| follow-smoke |", MarkdownReport.Render(report), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(report.ToJson());

@@ -7,7 +7,7 @@ public sealed class TargetCheckTests
     [Fact]
     public void Evaluate_FollowWithIdleNode_AllowsLatenessPlusTwenty()
     {
-        var checks = TargetCheck.Evaluate([Follow("follow-10x100-idle1", idle: 1, p99: 115), Follow("follow-10x100", idle: 0, p99: 60)]);
+        var checks = TargetCheck.Evaluate([], [Follow("follow-10x100-idle1", idle: 1, p99: 115), Follow("follow-10x100", idle: 0, p99: 60)]);
 
         Assert.Collection(
             checks,
@@ -25,10 +25,19 @@ public sealed class TargetCheckTests
         var spec = new ScenarioSpec("history-10x4095", ScenarioCatalog.History, ScenarioKind.History, new FleetShape(10, 0, 4095), 1, 0, TimeSpan.Zero, TimeSpan.Zero, 1);
         var result = ScenarioResult.From(spec, Result(flowsPerSecond: 40), Result(flowsPerSecond: 100));
 
-        var check = Assert.Single(TargetCheck.Evaluate([result]));
+        var check = Assert.Single(TargetCheck.Evaluate([], [result]));
 
         Assert.False(check.Met);
         Assert.Equal("40.0 %", check.Measured);
+    }
+
+    [Fact]
+    public void Evaluate_ThousandNodeFleet_ChecksConnectedMemory()
+    {
+        var check = Assert.Single(TargetCheck.Evaluate([new FleetSetup(1000, 10, 64, 3, 160)], []));
+
+        Assert.False(check.Met);
+        Assert.Equal("+10.0 MiB", check.Margin);
     }
 
     private static ScenarioResult Follow(string name, int idle, double p99)

@@ -23,10 +23,13 @@ public static class E2eDriver
         var started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
         var results = new List<ScenarioResult>();
+        var setups = new List<FleetSetup>();
         foreach (var group in scenarios.GroupBy(s => s.Fleet))
         {
             var setup = Stopwatch.StartNew();
             await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, ct);
+            var shape = group.Key;
+            setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, setup.Elapsed.TotalSeconds, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0)));
             await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {setup.Elapsed.TotalSeconds:0.0} s"));
             foreach (var spec in group)
             {
@@ -37,7 +40,7 @@ public static class E2eDriver
         }
 
         var environment = relayEnvironment is { Count: > 0 } ? string.Join(",", relayEnvironment.Select(p => $"{p.Key}={p.Value}")) : null;
-        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), environment, results, TargetCheck.Evaluate(results));
+        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), environment, setups, results, TargetCheck.Evaluate(setups, results));
     }
 
     private static async Task<ScenarioResult> RunScenarioAsync(Rig rig, ScenarioSpec spec, CancellationToken ct)
