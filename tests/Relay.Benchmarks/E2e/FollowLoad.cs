@@ -12,6 +12,8 @@ namespace Relay.Benchmarks.E2e;
 /// </summary>
 internal static class FollowLoad
 {
+    private static readonly TimeSpan FirstFlowPatience = TimeSpan.FromSeconds(10);
+
     public static async Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct)
     {
         var clients = Enumerable.Range(0, spec.Clients).Select(_ => new FlowClient(target.Address)).ToArray();
@@ -21,6 +23,12 @@ internal static class FollowLoad
         try
         {
             await Task.Delay(spec.Warmup, ct);
+            if (spec.OfferedFlowsPerSecond > 0)
+            {
+                // A slow start (a loaded machine) must not eat into the window: wait until every stream delivers.
+                await WaitForFirstFlowsAsync(readers, ct);
+            }
+
             TargetResult result;
             await using (var window = CostWindow.Open(target.Meter))
             {
@@ -49,6 +57,18 @@ internal static class FollowLoad
             {
                 client.Dispose();
             }
+        }
+    }
+
+    private static async Task WaitForFirstFlowsAsync(FollowReader[] readers, CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAll(readers.Select(r => r.FirstFlow)).WaitAsync(FirstFlowPatience, ct);
+        }
+        catch (TimeoutException)
+        {
+            // Measure anyway: a stream that delivers nothing shows as missing throughput.
         }
     }
 
@@ -86,6 +106,7 @@ internal static class FollowLoad
     {
         private readonly Lock _lock = new();
         private readonly List<int> _delayMicros = [];
+        private readonly TaskCompletionSource _firstFlow = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long _newestNanos = long.MinValue;
         private long _flows;
         private long _lateFlows;
@@ -97,6 +118,9 @@ internal static class FollowLoad
             get => _measuring;
             set => _measuring = value;
         }
+
+        /// <summary>Completes when the stream delivered its first flow.</summary>
+        public Task FirstFlow => _firstFlow.Task;
 
         /// <summary>Adds what was recorded so far to the totals; safe while the stream is still being read.</summary>
         public void AddTo(ref long flows, ref long late, ref int errors, List<int> delays)
@@ -140,6 +164,7 @@ internal static class FollowLoad
 
         private void Record(long time, long now)
         {
+            _firstFlow.TrySetResult();
             var late = time < _newestNanos;
             _newestNanos = Math.Max(_newestNanos, time);
             if (!_measuring)
