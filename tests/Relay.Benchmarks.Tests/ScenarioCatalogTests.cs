@@ -1,0 +1,65 @@
+using Relay.Benchmarks.E2e;
+
+namespace Relay.Benchmarks.Tests;
+
+public sealed class ScenarioCatalogTests
+{
+    [Fact]
+    public void Select_FullTable_CoversEveryIssueScenario()
+    {
+        var names = ScenarioCatalog.Select(new E2eOptions()).Select(s => s.Name).ToList();
+
+        Assert.Contains("history-10x4095", names);
+        Assert.Contains("follow-10x100", names);
+        Assert.Contains("follow-10x100-idle1", names);
+        Assert.Contains("follow-50x1000", names);
+        Assert.Contains("scale-nodes-1000-idle", names);
+        Assert.Contains("scale-clients-1000", names);
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
+    [Fact]
+    public void Select_FullTable_MeasuringTimeStaysWellUnderFifteenMinutes()
+    {
+        var scenarios = ScenarioCatalog.Select(new E2eOptions());
+
+        // Each scenario runs twice (relay, ceiling); rigs and queries add to this, so keep the windows to half the budget.
+        var measuring = scenarios.Sum(s => 2 * (s.Warmup + s.Duration).TotalSeconds);
+        Assert.True(measuring < 450, $"{measuring} s of measuring windows");
+        Assert.All(scenarios, s => Assert.True(s.Kind == ScenarioKind.Follow || s.MaxQueries is > 0 and <= 20));
+    }
+
+    [Fact]
+    public void Select_Quick_UsesOneSmallFleet()
+    {
+        var scenarios = ScenarioCatalog.Select(new E2eOptions(Quick: true));
+
+        Assert.Single(scenarios.Select(s => s.Fleet).Distinct());
+        Assert.All(scenarios, s => Assert.True(s.Duration <= TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public void Select_GroupAndDuration_FilterAndOverride()
+    {
+        var scenarios = ScenarioCatalog.Select(new E2eOptions(Scenario: ScenarioCatalog.ScaleClients, Duration: TimeSpan.FromSeconds(3)));
+
+        Assert.Equal(4, scenarios.Count);
+        Assert.All(scenarios, s => Assert.Equal(TimeSpan.FromSeconds(3), s.Duration));
+    }
+
+    [Fact]
+    public void Select_CustomShape_RunsHistoryAndFollowOnIt()
+    {
+        var scenarios = ScenarioCatalog.Select(new E2eOptions(Nodes: 7, Rate: 20, Clients: 2));
+
+        Assert.Equal(["history-7x4095", "follow-7x20"], scenarios.Select(s => s.Name));
+        Assert.All(scenarios, s => Assert.Equal(2, s.Clients));
+        Assert.Equal(7 * 20 * 2, scenarios[1].OfferedFlowsPerSecond);
+    }
+
+    [Fact]
+    public void Select_UnknownScenario_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => ScenarioCatalog.Select(new E2eOptions(Scenario: "nope")));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Relay.Benchmarks.E2e;
+
+/// <summary>
+/// Runs scenarios: one <see cref="Rig"/> per fleet shape, and in it each scenario first through the relay, then
+/// through the raw forwarder, so both numbers (and their ratio) come from the same fleet in the same run.
+/// </summary>
+public static class E2eDriver
+{
+    /// <param name="progress">Receives one line per step (rig started, scenario done).</param>
+    /// <param name="relayEnvironment">Extra environment for the relay process (what-if runs); none when null.</param>
+    public static async Task<E2eReport> RunAsync(
+        IReadOnlyList<ScenarioSpec> scenarios,
+        bool quick,
+        TextWriter progress,
+        CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? relayEnvironment = null)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(progress);
+        var started = DateTimeOffset.UtcNow;
+        var total = Stopwatch.StartNew();
+        var results = new List<ScenarioResult>();
+        var setups = new List<FleetSetup>();
+        foreach (var group in scenarios.GroupBy(s => s.Fleet))
+        {
+            var setup = Stopwatch.StartNew();
+            await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, ct);
+            var shape = group.Key;
+            setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, setup.Elapsed.TotalSeconds, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0)));
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {setup.Elapsed.TotalSeconds:0.0} s"));
+            foreach (var spec in group)
+            {
+                var result = await RunScenarioAsync(rig, spec, ct);
+                results.Add(result);
+                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] {Describe(result)}"));
+            }
+        }
+
+        var environment = relayEnvironment is { Count: > 0 } ? string.Join(",", relayEnvironment.Select(p => $"{p.Key}={p.Value}")) : null;
+        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), environment, setups, results, TargetCheck.Evaluate(setups, results));
+    }
+
+    private static async Task<ScenarioResult> RunScenarioAsync(Rig rig, ScenarioSpec spec, CancellationToken ct)
+    {
+        using var paused = rig.PauseNodes(spec.IdleNodes);
+        var relay = await RunOnAsync(rig.Relay, spec, ct);
+        var ceiling = await RunOnAsync(rig.Ceiling, spec, ct);
+        return ScenarioResult.From(spec, relay, ceiling);
+    }
+
+    private static async Task<TargetResult> RunOnAsync(Target target, ScenarioSpec spec, CancellationToken ct)
+    {
+        target.Process.ThrowIfExited();
+        var result = spec.Kind == ScenarioKind.History
+            ? await HistoryLoad.RunAsync(target, spec, ct)
+            : await FollowLoad.RunAsync(target, spec, ct);
+        target.Process.ThrowIfExited();
+        return result;
+    }
+
+    private static string Describe(ScenarioResult r)
+    {
+        var delay = r.Relay.Delay is { } d ? string.Create(CultureInfo.InvariantCulture, $", p99 {d.P99Ms:0.0} ms") : string.Empty;
+        var ratio = r.ThroughputRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $", {t:0.00}× ceiling") : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{r.Name}: relay {r.Relay.FlowsPerSecond:0} flows/s{ratio}{delay}, CPU {r.Relay.CpuPercent:0}%, peak RSS {r.Relay.PeakRssMb:0} MiB");
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+
+namespace Relay.Benchmarks.E2e;
+
+/// <summary>Renders an <see cref="E2eReport"/> as markdown tables: history, follow and scale sections, then the targets.</summary>
+public static class MarkdownReport
+{
+    public static string Render(E2eReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        var m = report.Machine;
+        Line(md, $"Run {report.StartedAt:yyyy-MM-dd HH:mm} UTC{(report.Quick ? " (quick)" : string.Empty)}, {report.TotalSeconds:0} s in total; "
+            + $"{m.Cores} cores ({m.Cpu}), {m.MemoryGiB:0.0} GiB, {m.Runtime}"
+            + (report.RelayEnvironment is { } env ? $"; relay environment {env}." : "."));
+        Line(md, string.Empty);
+
+        var history = report.Scenarios.Where(s => s.Kind == ScenarioKind.History).ToList();
+        if (history.Count > 0)
+        {
+            Line(md, "### History (`--last` for every flow held)");
+            Line(md, string.Empty);
+            Line(md, "| scenario | nodes × ring | clients | relay flows/s | ceiling flows/s | **ratio** | relay query p50 | relay CPU s/Mflow | ceiling CPU s/Mflow | CPU ratio | relay peak RSS | ceiling peak RSS | errors |");
+            Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in history)
+            {
+                Line(md, $"| {r.Name} | {r.Nodes} × {r.Relay.Flows / Math.Max(1, r.Relay.Queries) / Math.Max(1, r.Nodes)} | {r.Clients} | {r.Relay.FlowsPerSecond:N0} | {Num(r.Ceiling?.FlowsPerSecond, "N0")} | **{Num(r.ThroughputRatio, "0.00")}** | "
+                    + $"{Num(r.Relay.QueryP50Ms, "N0")} ms | {Num(r.Relay.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.Ceiling?.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.CpuRatio, "0.00")} | "
+                    + $"{r.Relay.PeakRssMb:0} MiB | {Num(r.Ceiling?.PeakRssMb, "0")} MiB | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
+            }
+
+            Line(md, string.Empty);
+        }
+
+        foreach (var group in report.Scenarios.Where(s => s.Kind == ScenarioKind.Follow).GroupBy(s => s.Group))
+        {
+            Line(md, $"### {Title(group.Key)}");
+            Line(md, string.Empty);
+            Line(md, "| scenario | nodes (idle) | flows/s per node | clients | offered flows/s | relay flows/s | ceiling flows/s | relay delay p50 / p99 / max ms | ceiling delay p50 / p99 / max ms | late (relay / ceiling) | relay CPU | relay CPU s/Mflow | ceiling CPU s/Mflow | CPU ratio | relay peak RSS | ceiling peak RSS | errors |");
+            Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var r in group)
+            {
+                Line(md, $"| {r.Name} | {r.Nodes} ({r.IdleNodes}) | {r.FlowsPerSecondPerNode:0.##} | {r.Clients} | {Num(r.OfferedFlowsPerSecond, "N0")} | {r.Relay.FlowsPerSecond:N0} | {Num(r.Ceiling?.FlowsPerSecond, "N0")} | "
+                    + $"{Delay(r.Relay.Delay)} | {Delay(r.Ceiling?.Delay)} | {r.Relay.LateFlows} / {Num(r.Ceiling?.LateFlows, "0")} | {r.Relay.CpuPercent:0}% | "
+                    + $"{Num(r.Relay.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.Ceiling?.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.CpuRatio, "0.00")} | "
+                    + $"{r.Relay.PeakRssMb:0} MiB | {Num(r.Ceiling?.PeakRssMb, "0")} MiB | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
+            }
+
+            Line(md, string.Empty);
+        }
+
+        if (report.Fleets.Count > 0)
+        {
+            Line(md, "### Fleets (relay connected to every node, before any query)");
+            Line(md, string.Empty);
+            Line(md, "| nodes | flows/s per node | ring | relay + ceiling ready in | relay RSS |");
+            Line(md, "|---:|---:|---:|---:|---:|");
+            foreach (var f in report.Fleets)
+            {
+                Line(md, $"| {f.Nodes} | {f.FlowsPerSecondPerNode:0.##} | {f.RingCapacity} | {f.SetupSeconds:0.0} s | {f.RelayConnectedRssMb:0} MiB |");
+            }
+
+            Line(md, string.Empty);
+        }
+
+        if (report.Targets.Count > 0)
+        {
+            Line(md, "### Targets");
+            Line(md, string.Empty);
+            Line(md, "| target | scenario | measured | met | margin |");
+            Line(md, "|---|---|---:|:---:|---:|");
+            foreach (var t in report.Targets)
+            {
+                Line(md, $"| {t.Target} | {t.Scenario} | {t.Measured} | {(t.Met ? "yes" : "**no**")} | {t.Margin} |");
+            }
+
+            Line(md, string.Empty);
+        }
+
+        return md.ToString();
+    }
+
+    private static string Title(string group) => group switch
+    {
+        ScenarioCatalog.Follow => "Follow (delay from a flow's `time` to its arrival at the client)",
+        ScenarioCatalog.ScaleNodes => "Scale: nodes (1 follow client; active = 10 flows/s per node)",
+        ScenarioCatalog.ScaleClients => "Scale: follow clients (10 nodes × 10 flows/s)",
+        _ => group,
+    };
+
+    private static string Delay(DelaySummary? d) =>
+        d is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{d.P50Ms:0.0} / {d.P99Ms:0.0} / {d.MaxMs:0}");
+
+    private static string Num(double? value, string format) =>
+        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
+
+    private static string Num(long? value, string format) =>
+        value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "–";
+
+    private static void Line(StringBuilder md, FormattableString text) => md.AppendLine(text.ToString(CultureInfo.InvariantCulture));
+
+    private static void Line(StringBuilder md, string text) => md.AppendLine(text);
+}

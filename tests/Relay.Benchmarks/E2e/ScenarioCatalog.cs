@@ -1,0 +1,110 @@
+namespace Relay.Benchmarks.E2e;
+
+/// <summary>
+/// The scenarios of the table. The full table (under 15 minutes on 2 cores): history over 10 and 100 nodes × 4095
+/// flows; follow at 10 nodes × 100/s and 50 nodes × 100, 300 and 1000/s, with one node idle too; node scale 1–1000
+/// (idle, and active at 10 flows/s per node); client scale 1–1000 follow clients on 10 nodes × 10/s.
+/// </summary>
+public static class ScenarioCatalog
+{
+    public const string History = "history";
+    public const string Follow = "follow";
+    public const string ScaleNodes = "scale-nodes";
+    public const string ScaleClients = "scale-clients";
+
+    private const int HubbleRing = 4095;
+    private const double ScaleRate = 10;
+
+    /// <summary>The scenarios <paramref name="options"/> select, in run order (grouped by fleet).</summary>
+    public static IReadOnlyList<ScenarioSpec> Select(E2eOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var all = options.Nodes is not null || options.Rate is not null || options.Clients is not null
+            ? Custom(options)
+            : options.Quick ? QuickTable() : FullTable();
+        var chosen = all.Where(s => Matches(s, options.Scenario)).ToList();
+        if (chosen.Count == 0)
+        {
+            throw new ArgumentException($"no scenario matches '{options.Scenario}'; known: {string.Join(", ", all.Select(s => s.Name))}");
+        }
+
+        return options.Duration is { } duration ? chosen.Select(s => s with { Duration = duration }).ToList() : chosen;
+    }
+
+    private static bool Matches(ScenarioSpec spec, string selector) =>
+        selector == "all" || spec.Group == selector || spec.Name.StartsWith(selector, StringComparison.Ordinal);
+
+    private static List<ScenarioSpec> FullTable()
+    {
+        var warmup = TimeSpan.FromSeconds(2);
+        var window = TimeSpan.FromSeconds(8);
+        var list = new List<ScenarioSpec>
+        {
+            HistorySpec("history-10x4095", new FleetShape(10, 0, HubbleRing), 1, window, 20),
+            HistorySpec("history-100x4095", new FleetShape(100, 0, HubbleRing), 1, window, 10),
+        };
+
+        // 10 × 100/s and 50 × 1000/s are the issue's points; 50 × 100/s and 50 × 300/s bracket the busiest load
+        // this machine sustains with the fleet and the clients on the same two cores.
+        foreach (var (nodes, rate, withIdle) in new[] { (10, 100.0, true), (50, 100.0, true), (50, 300.0, false), (50, 1000.0, true) })
+        {
+            var shape = new FleetShape(nodes, rate, HubbleRing);
+            list.Add(FollowSpec($"follow-{nodes}x{rate:0}", Follow, shape, 1, 0, warmup, window));
+            if (withIdle)
+            {
+                list.Add(FollowSpec($"follow-{nodes}x{rate:0}-idle1", Follow, shape, 1, 1, warmup, window));
+            }
+        }
+
+        foreach (var nodes in new[] { 1, 10, 100, 1000 })
+        {
+            // Small rings keep 1000 simulated nodes within the driver's memory; follow never reads history.
+            var shape = new FleetShape(nodes, ScaleRate, nodes >= 1000 ? 64 : 256);
+            // Idle first, so its memory is not what the active run left behind.
+            list.Add(FollowSpec($"scale-nodes-{nodes}-idle", ScaleNodes, shape, 1, nodes, warmup, window));
+            list.Add(FollowSpec($"scale-nodes-{nodes}-active", ScaleNodes, shape, 1, 0, warmup, window));
+            if (nodes == 10)
+            {
+                foreach (var clients in new[] { 1, 10, 100, 1000 })
+                {
+                    list.Add(FollowSpec($"scale-clients-{clients}", ScaleClients, shape, clients, 0, warmup, window));
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private static List<ScenarioSpec> QuickTable()
+    {
+        var shape = new FleetShape(2, 50, HubbleRing);
+        var warmup = TimeSpan.FromMilliseconds(500);
+        var window = TimeSpan.FromSeconds(1);
+        return
+        [
+            HistorySpec("history-2x4095", shape, 1, window, 2),
+            FollowSpec("follow-2x50", Follow, shape, 2, 0, warmup, window),
+            FollowSpec("follow-2x50-idle1", Follow, shape, 1, 1, warmup, window),
+        ];
+    }
+
+    private static List<ScenarioSpec> Custom(E2eOptions options)
+    {
+        var nodes = options.Nodes ?? 10;
+        var rate = options.Rate ?? 100;
+        var clients = options.Clients ?? 1;
+        var warmup = TimeSpan.FromSeconds(options.Quick ? 0.5 : 2);
+        var window = TimeSpan.FromSeconds(options.Quick ? 1 : 8);
+        return
+        [
+            HistorySpec($"history-{nodes}x{HubbleRing}", new FleetShape(nodes, 0, HubbleRing), clients, window, options.Quick ? 2 : 20),
+            FollowSpec($"follow-{nodes}x{rate:0.##}", Follow, new FleetShape(nodes, rate, HubbleRing), clients, 0, warmup, window),
+        ];
+    }
+
+    private static ScenarioSpec HistorySpec(string name, FleetShape shape, int clients, TimeSpan window, int maxQueries) =>
+        new(name, History, ScenarioKind.History, shape, clients, 0, TimeSpan.Zero, window, maxQueries);
+
+    private static ScenarioSpec FollowSpec(string name, string group, FleetShape shape, int clients, int idle, TimeSpan warmup, TimeSpan window) =>
+        new(name, group, ScenarioKind.Follow, shape, clients, idle, warmup, window, 0);
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Hubble.Observer;
+
+namespace Relay.Benchmarks.E2e;
+
+/// <summary>
+/// A server under measurement — the relay or the raw forwarder — running as its own process on loopback:
+/// where to call it and how to read its cost.
+/// </summary>
+internal sealed class Target : IDisposable
+{
+    public const string RelayName = "relay";
+    public const string CeilingName = "ceiling";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private Target(string name, string address, ChildProcess process)
+    {
+        Name = name;
+        Address = address;
+        Process = process;
+        Meter = new ProcessMeter(process.Pid);
+    }
+
+    public string Name { get; }
+
+    /// <summary><c>127.0.0.1:port</c> of its Observer API.</summary>
+    public string Address { get; }
+
+    public ChildProcess Process { get; }
+
+    public ProcessMeter Meter { get; }
+
+    /// <summary>
+    /// Starts <c>hubble-relay serve</c> (the build copied next to this driver) on free loopback ports in cleartext,
+    /// waits for its health to be SERVING and for <paramref name="nodes"/> nodes to be connected.
+    /// </summary>
+    public static async Task<Target> StartRelayAsync(string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    {
+        var port = FreePort();
+        var healthPort = FreePort();
+        string[] args =
+        [
+            "serve", "--disable-server-tls", "--disable-client-tls",
+            "--peer-service", peerService,
+            "--listen-address", $"127.0.0.1:{port}",
+            "--health-listen-address", $"127.0.0.1:{healthPort}",
+            "--log-level", "warn",
+        ];
+        var process = ChildProcess.Start(RelayName, Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
+        var target = new Target(RelayName, $"127.0.0.1:{port}", process);
+        try
+        {
+            await target.WaitForHealthAsync($"127.0.0.1:{healthPort}", ct);
+            await target.WaitForNodesAsync(nodes, ct);
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts the raw forwarder (this assembly's <c>forwarder</c> command) with the relay's garbage collector mode
+    /// (server GC, as the ASP.NET Core SDK sets for hubble-relay), and waits until it knows every node.
+    /// </summary>
+    public static async Task<Target> StartCeilingAsync(string peerService, int nodes, CancellationToken ct)
+    {
+        var port = FreePort();
+        string[] args = [Forwarder.ForwarderCommand.Name, "--peer-service", peerService, "--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" };
+        var process = ChildProcess.Start(CeilingName, typeof(Program).Assembly.Location, args, environment);
+        var target = new Target(CeilingName, $"127.0.0.1:{port}", process);
+        try
+        {
+            await target.WaitForNodesAsync(nodes, ct);
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => Process.Dispose();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Watches grpc.health.v1 until the overall service is SERVING.</summary>
+    private async Task WaitForHealthAsync(string healthAddress, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Patience);
+        using var channel = GrpcChannel.ForAddress("http://" + healthAddress);
+        var health = new Health.HealthClient(channel);
+        while (true)
+        {
+            Process.ThrowIfExited();
+            try
+            {
+                using var watch = health.Watch(new HealthCheckRequest { Service = string.Empty }, cancellationToken: timeout.Token);
+                await foreach (var status in watch.ResponseStream.ReadAllAsync(timeout.Token))
+                {
+                    if (status.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(PollInterval, timeout.Token);
+        }
+    }
+
+    /// <summary>Polls ServerStatus until <paramref name="nodes"/> nodes are connected.</summary>
+    private async Task WaitForNodesAsync(int nodes, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Patience);
+        using var channel = GrpcChannel.ForAddress("http://" + Address);
+        var observer = new Observer.ObserverClient(channel);
+        while (true)
+        {
+            Process.ThrowIfExited();
+            try
+            {
+                var status = await observer.ServerStatusAsync(new ServerStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: timeout.Token);
+                if (status.NumConnectedNodes == (uint)nodes)
+                {
+                    return;
+                }
+            }
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            {
+                // Not listening yet, or still connecting to the nodes.
+            }
+
+            try
+            {
+                await Task.Delay(PollInterval, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{Name} did not connect {nodes} nodes within {Patience}:{Environment.NewLine}{Process.Tail}");
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Relay.Benchmarks.E2e;
+
+/// <summary>What one server (relay or ceiling) did in one scenario's measurement window.</summary>
+/// <param name="Target"><c>relay</c> or <c>ceiling</c>.</param>
+/// <param name="Flows">Flows the clients received in the window (every client's copy counts).</param>
+/// <param name="Seconds">Length of the window.</param>
+/// <param name="FlowsPerSecond">Flows ÷ seconds.</param>
+/// <param name="Queries">History: queries completed; follow: streams opened.</param>
+/// <param name="Errors">Calls that failed.</param>
+/// <param name="QueryP50Ms">History: median time of one query.</param>
+/// <param name="Delay">Follow: delay from a flow's time to its arrival.</param>
+/// <param name="LateFlows">Follow: flows that arrived older than one the same client had already received.</param>
+/// <param name="CpuSeconds">The server process's user+system CPU in the window.</param>
+/// <param name="CpuPercent">CPU seconds per wall second × 100 (200 = both cores).</param>
+/// <param name="CpuSecondsPerMillionFlows">CPU seconds per million flows delivered; null without flows.</param>
+/// <param name="PeakRssMb">Peak resident memory in the window (MiB).</param>
+/// <param name="RssMb">Resident memory at the end of the window (MiB).</param>
+public sealed record TargetResult(
+    string Target,
+    long Flows,
+    double Seconds,
+    double FlowsPerSecond,
+    int Queries,
+    int Errors,
+    double? QueryP50Ms,
+    DelaySummary? Delay,
+    long LateFlows,
+    double CpuSeconds,
+    double CpuPercent,
+    double? CpuSecondsPerMillionFlows,
+    double PeakRssMb,
+    double RssMb);
