@@ -38,7 +38,10 @@ public sealed partial class ObserverService(
         var ct = context.CancellationToken;
         using var nodes = new QueryNodes(directory, request.Follow, context.RequestHeaders, ct);
         var settings = new FlowQuerySettings(
-            request, statuses, clock, tuning.Lateness, tuning.PerNodeBufferMax, tuning.LastNCap, tuning.ErrorWindow);
+            request, statuses, clock, tuning.Lateness, tuning.PerNodeBufferMax, tuning.LastNCap, tuning.ErrorWindow)
+        {
+            NodesCapacity = nodes.Capacity,
+        };
         if (settings.ExceedsLastNCap)
         {
             ObserverLog.LastNUncut(logger, request.Number, tuning.LastNCap);

@@ -34,7 +34,14 @@ internal sealed class QueryNodes : IDisposable
         var nodes = directory.Nodes;
         Connected = nodes.Where(n => n.State == NodeState.Connected && n.Client is not null).Select(ToQueryNode).ToList();
         Unavailable = nodes.Where(n => n.State is NodeState.Unavailable or NodeState.Connecting).Select(n => n.Name).ToList();
+        var connected = nodes.Where(n => n.State == NodeState.Connected).ToList();
+        Capacity = connected.All(n => n.LastStatus is { MaxFlows: > 0 })
+            ? connected.Aggregate(0UL, (sum, n) => sum + n.LastStatus!.MaxFlows)
+            : null;
     }
+
+    /// <summary>The connected nodes' ring capacities added up, when every one is known from its last ServerStatus.</summary>
+    public ulong? Capacity { get; }
 
     public IReadOnlyList<QueryNode> Connected { get; }
 

@@ -114,7 +114,7 @@ public sealed class FlowQuery
 
     private HistoryCut<RawFlowResponse> Cut() => new(
         RawFlowOrdering.Instance.TimeOf,
-        new HistoryCutSettings(_settings.ExceedsLastNCap ? 0 : (int)Request.Number, Request.First));
+        new HistoryCutSettings(Request.First || _settings.NeedsLastNCut ? (int)Request.Number : 0, Request.First));
 
     /// <summary>The history part of a follow query with <c>number</c>: the last N up to the call's start.</summary>
     private GetFlowsRequest HistoryRequest()

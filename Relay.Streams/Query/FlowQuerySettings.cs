@@ -19,6 +19,16 @@ public sealed record FlowQuerySettings(
     int LastNCap,
     TimeSpan ErrorWindow)
 {
+    /// <summary>
+    /// The most flows the queried nodes can hold together (the sum of their rings' capacities), when every node's
+    /// capacity is known. A last-N at or above it can never drop a flow, so the merge streams instead of holding.
+    /// </summary>
+    public ulong? NodesCapacity { get; init; }
+
     /// <summary>True when the request's <c>number</c> is above <see cref="LastNCap"/> and will not be cut.</summary>
     public bool ExceedsLastNCap => !Request.First && Request.Number > (ulong)LastNCap;
+
+    /// <summary>True when a last-N cut could drop flows, so the history must be held until it is complete.</summary>
+    public bool NeedsLastNCut =>
+        Request is { First: false, Number: > 0 } && !ExceedsLastNCap && !(NodesCapacity is { } capacity && Request.Number >= capacity);
 }

@@ -39,7 +39,7 @@ public sealed class FlowQuerySpec : VirtualTimeStreamSpec
     private QueryNode FixedNode(string name, params long[] times) =>
         Node(name, _ => Source.From(times.Select(t => Flow(name, t)).ToList()));
 
-    private FlowQuery Query(GetFlowsRequest request) => new(
+    private FlowQuery Query(GetFlowsRequest request, ulong? nodesCapacity = null) => new(
         new FlowQuerySettings(
             request,
             new NodeStatusResponses("relay", TimeProvider.System),
@@ -47,7 +47,10 @@ public sealed class FlowQuerySpec : VirtualTimeStreamSpec
             TimeSpan.FromMilliseconds(100),
             PerNodeBufferMax: 10,
             LastNCap: 1000,
-            ErrorWindow: TimeSpan.FromSeconds(10)),
+            ErrorWindow: TimeSpan.FromSeconds(10))
+        {
+            NodesCapacity = nodesCapacity,
+        },
         (node, error) => _failures.Add((node, error)));
 
     private static NodeStatusEvent? Status(RawFlowResponse r) => NodeStatusResponses.TryRead(r);
@@ -86,6 +89,29 @@ public sealed class FlowQuerySpec : VirtualTimeStreamSpec
         sink.Request(100);
         Assert.NotNull(Status(sink.ExpectNext()));
         Assert.Equal([4L, 5L, 6L], Enumerable.Range(0, 3).Select(_ => sink.ExpectNext().TimeNanos!.Value).ToList());
+        sink.ExpectComplete();
+    }
+
+    [Fact]
+    public void History_NumberAtLeastTheNodesCapacity_StreamsWithoutWaitingForTheEnd()
+    {
+        var (a, aSource) = this.SourceProbe<RawFlowResponse>().PreMaterialize(Materializer);
+        var (b, bSource) = this.SourceProbe<RawFlowResponse>().PreMaterialize(Materializer);
+        var sink = Query(new GetFlowsRequest { Number = 20 }, nodesCapacity: 20)
+            .Build([Node("a", _ => aSource), Node("b", _ => bSource)], [], Source.Empty<NodeChange>())
+            .RunWith(this.SinkProbe<RawFlowResponse>(), Materializer);
+
+        sink.Request(100);
+        sink.ExpectNext(); // NODE_CONNECTED
+        a.SendNext(Flow("a", 1)).SendComplete();
+        for (var t = 2; t <= 11; t++)
+        {
+            b.SendNext(Flow("b", t)); // fills b's merge buffer, so its head is final
+        }
+
+        Assert.Equal(1L, sink.ExpectNext().TimeNanos); // released while b is still open: nothing is held back
+        b.SendComplete();
+        Assert.Equal(Enumerable.Range(2, 10).Select(t => (long?)t), Enumerable.Range(0, 10).Select(_ => sink.ExpectNext().TimeNanos));
         sink.ExpectComplete();
     }
 
