@@ -112,9 +112,20 @@ public sealed class FlowQuery
                 new MergeSortedSettings { Follow = follow, Lateness = _settings.Lateness, PerInputBufferMax = _settings.PerNodeBufferMax }),
             Keep.Right);
 
-    private HistoryCut<RawFlowResponse> Cut() => new(
-        RawFlowOrdering.Instance.TimeOf,
-        new HistoryCutSettings(Request.First || _settings.NeedsLastNCut ? (int)Request.Number : 0, Request.First));
+    private HistoryCut<RawFlowResponse> Cut() => new(RawFlowOrdering.Instance.TimeOf, CutSettings());
+
+    private HistoryCutSettings CutSettings()
+    {
+        var number = (int)Math.Min(Request.Number, int.MaxValue);
+        if (Request.First || _settings.NeedsLastNCut)
+        {
+            return new HistoryCutSettings(number, Request.First);
+        }
+
+        // Above the cap: uncut (logged by the caller). At or above the nodes' capacity: stream, stopping at N —
+        // nodes still producing while they answer may send a few flows more than their rings held.
+        return _settings.ExceedsLastNCap ? new HistoryCutSettings(0, false) : new HistoryCutSettings(number, First: true);
+    }
 
     /// <summary>The history part of a follow query with <c>number</c>: the last N up to the call's start.</summary>
     private GetFlowsRequest HistoryRequest()

@@ -116,6 +116,20 @@ public sealed class FlowQuerySpec : VirtualTimeStreamSpec
     }
 
     [Fact]
+    public void History_NumberAtTheNodesCapacity_NeverSendsMoreThanNumber_WhenNodesAddFlowsWhileAnswering()
+    {
+        var query = Query(new GetFlowsRequest { Number = 4 }, nodesCapacity: 4);
+        var sink = query
+            .Build([FixedNode("a", 1, 3, 5), FixedNode("b", 2, 4, 6)], [], Source.Empty<NodeChange>())
+            .RunWith(this.SinkProbe<RawFlowResponse>(), Materializer);
+
+        sink.Request(100);
+        sink.ExpectNext(); // NODE_CONNECTED
+        Assert.Equal([1L, 2L, 3L, 4L], Enumerable.Range(0, 4).Select(_ => sink.ExpectNext().TimeNanos!.Value));
+        sink.ExpectComplete();
+    }
+
+    [Fact]
     public void History_First_IsTheGloballyEarliestN()
     {
         var query = Query(new GetFlowsRequest { Number = 2, First = true });
