@@ -159,8 +159,8 @@ public sealed class RelayHost : IAsyncDisposable
         {
             _metricsServer = metricsServer,
         };
-        host.ListenAddress = BoundAddress(mainEndpoints);
-        host.HealthAddress = BoundAddress(healthEndpoints);
+        host.ListenAddress = KestrelListen.BoundAddress(mainEndpoints);
+        host.HealthAddress = KestrelListen.BoundAddress(healthEndpoints);
         health.MarkServing();
         RelayHostLog.Serving(host._logger, host.ListenAddress, host.HealthAddress, options.PeerService.ToString(), version);
         return host;
@@ -203,42 +203,15 @@ public sealed class RelayHost : IAsyncDisposable
         }
     }
 
-    private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints, TlsHandshakeCallbackOptions? tls)
-    {
-        // Cleartext must be HTTP/2 only: "Http1AndHttp2" without TLS silently serves HTTP/1.1 and gRPC fails.
-        // With TLS (the main endpoint unless --disable-server-tls) HTTP/2 only too: ALPN then offers only h2.
-        Action<ListenOptions> h2c = listen =>
+    private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints, TlsHandshakeCallbackOptions? tls) =>
+        KestrelListen.Bind(kestrel, address, endpoints, listen =>
         {
+            // Cleartext must be HTTP/2 only: "Http1AndHttp2" without TLS silently serves HTTP/1.1 and gRPC fails.
+            // With TLS (the main endpoint unless --disable-server-tls) HTTP/2 only too: ALPN then offers only h2.
             listen.Protocols = HttpProtocols.Http2;
             if (tls is not null)
             {
                 listen.UseHttps(tls);
             }
-
-            endpoints.Add(listen);
-        };
-        if (address.IsAnyHost)
-        {
-            kestrel.ListenAnyIP(address.Port, h2c);
-        }
-        else if (IPAddress.TryParse(address.Host, out var ip))
-        {
-            kestrel.Listen(ip, address.Port, h2c);
-        }
-        else if (string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            kestrel.ListenLocalhost(address.Port, h2c);
-        }
-        else
-        {
-            foreach (var resolved in Dns.GetHostAddresses(address.Host!))
-            {
-                kestrel.Listen(resolved, address.Port, h2c);
-            }
-        }
-    }
-
-    /// <summary>The first bound endpoint; Kestrel writes the real port back when 0 was asked.</summary>
-    private static string BoundAddress(List<ListenOptions> endpoints) =>
-        endpoints.Select(e => e.IPEndPoint).OfType<IPEndPoint>().Select(e => e.ToString()).FirstOrDefault() ?? string.Empty;
+        });
 }

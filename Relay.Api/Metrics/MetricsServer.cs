@@ -39,7 +39,7 @@ public sealed class MetricsServer : IAsyncDisposable
         builder.Services.AddSingleton(loggers);
         builder.Services.AddSingleton<IHostLifetime, HostControlledLifetime>();
         var endpoints = new List<ListenOptions>();
-        builder.WebHost.ConfigureKestrel(kestrel => Listen(kestrel, address, endpoints));
+        builder.WebHost.ConfigureKestrel(kestrel => KestrelListen.Bind(kestrel, address, endpoints, listen => listen.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
         app.MapMetrics(Path, registry);
         try
@@ -52,7 +52,7 @@ public sealed class MetricsServer : IAsyncDisposable
             throw;
         }
 
-        var bound = endpoints.Select(e => e.IPEndPoint).OfType<IPEndPoint>().Select(e => e.ToString()).FirstOrDefault() ?? string.Empty;
+        var bound = KestrelListen.BoundAddress(endpoints);
         var server = new MetricsServer(app, bound);
         MetricsLog.Serving(loggers.CreateLogger<MetricsServer>(), bound, Path);
         return server;
@@ -61,32 +61,4 @@ public sealed class MetricsServer : IAsyncDisposable
     public async Task StopAsync(CancellationToken ct) => await _app.StopAsync(ct).ConfigureAwait(false);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
-
-    private static void Listen(KestrelServerOptions kestrel, ListenAddress address, List<ListenOptions> endpoints)
-    {
-        Action<ListenOptions> http1 = listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            endpoints.Add(listen);
-        };
-        if (address.IsAnyHost)
-        {
-            kestrel.ListenAnyIP(address.Port, http1);
-        }
-        else if (IPAddress.TryParse(address.Host, out var ip))
-        {
-            kestrel.Listen(ip, address.Port, http1);
-        }
-        else if (string.Equals(address.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            kestrel.ListenLocalhost(address.Port, http1);
-        }
-        else
-        {
-            foreach (var resolved in Dns.GetHostAddresses(address.Host!))
-            {
-                kestrel.Listen(resolved, address.Port, http1);
-            }
-        }
-    }
 }
