@@ -89,7 +89,6 @@ internal sealed class NodeProducer
 
     public static long ToNanos(TimeSpan span) => span.Ticks * 100;
 
-    public static long ToUnixNanos(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
     /// <summary>Writes <paramref name="count"/> flows ending just before <paramref name="nowNanos"/>, and the agent's start.</summary>
     public void Prefill(int count, long nowNanos)

@@ -4,6 +4,7 @@ using Relay.Fleet.Generation;
 using Relay.Fleet.Hosting;
 using Relay.Fleet.Peers;
 using Relay.Fleet.Tls;
+using Relay.Streams.Time;
 
 namespace Relay.Fleet;
 
@@ -273,7 +274,7 @@ public sealed class SimulatedFleet : IAsyncDisposable
 
     private int NextPort() => _options.BasePort > 0 ? _options.BasePort + _nextPortOffset++ : 0;
 
-    private long NowNanos() => NodeProducer.ToUnixNanos(_options.TimeProvider.GetUtcNow());
+    private long NowNanos() => UnixNanos.From(_options.TimeProvider.GetUtcNow());
 
     private void Tick()
     {

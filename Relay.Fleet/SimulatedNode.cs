@@ -3,6 +3,7 @@ using Hubble.Flow;
 using Microsoft.Extensions.Logging;
 using Relay.Fleet.Hosting;
 using Relay.Fleet.Ring;
+using Relay.Streams.Time;
 
 namespace Relay.Fleet;
 
@@ -111,7 +112,7 @@ public sealed class SimulatedNode
 
     internal PortGate Gate => Volatile.Read(ref _gate);
 
-    internal long NowNanos => NodeProducer.ToUnixNanos(_time.GetUtcNow());
+    internal long NowNanos => UnixNanos.From(_time.GetUtcNow());
 
     /// <summary>The flows in the ring, oldest first. They are shared with the server: read them, never change them.</summary>
     public IReadOnlyList<Flow> FlowsInRing()

@@ -7,6 +7,7 @@ using Hubble.Observer;
 using Relay.Actors.Nodes;
 using Relay.Actors.Peers;
 using Relay.Streams.Merging;
+using Relay.Streams.Time;
 
 namespace Relay.Api.Grpc;
 
@@ -77,7 +78,7 @@ public sealed class NodeFanOut(IPeerDirectory directory, IMaterializer materiali
             .Where(n => n is { State: NodeState.Connected, Client: not null })
             .Select(n => new MergeInput<T>(n.Name, Source.From(() => call(n.Client!, headers, ct)).Recover(_ => Akka.Util.Option<T>.None)))
             .ToList();
-        var ordering = MergeOrdering.By<T>(e => timeOf(e) is { } t ? (t.Seconds * 1_000_000_000L) + t.Nanos : null);
+        var ordering = MergeOrdering.By<T>(e => timeOf(e) is { } t ? UnixNanos.From(t) : null);
         var merged = Source.From(inputs)
             .Via(MergeSortedN.Create(ordering, MergeSortedSettings.History with { Follow = follow, Lateness = tuning.Lateness }));
         await ClientStream.RunAsync(merged, e => writer.WriteAsync(e), materializer, ct, shuttingDown).ConfigureAwait(false);

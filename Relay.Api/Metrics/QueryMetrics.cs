@@ -1,5 +1,6 @@
 using Prometheus;
 using Relay.Streams.Merging;
+using Relay.Streams.Time;
 using Relay.Streams.Wire;
 
 namespace Relay.Api.Metrics;
@@ -25,7 +26,7 @@ internal sealed class QueryMetrics : IQueryMetrics
         _family = family;
         _follow = follow;
         _active = follow ? family.Follow : family.History;
-        _startNanos = ToNanos(family.Clock.GetUtcNow());
+        _startNanos = UnixNanos.From(family.Clock.GetUtcNow());
         _active.Inc();
     }
 
@@ -35,7 +36,7 @@ internal sealed class QueryMetrics : IQueryMetrics
     public void Forwarded(IReadOnlyList<RawFlowResponse> responses)
     {
         var flows = 0;
-        var now = _follow ? ToNanos(_family.Clock.GetUtcNow()) : 0;
+        var now = _follow ? UnixNanos.From(_family.Clock.GetUtcNow()) : 0;
         foreach (var response in responses)
         {
             if (response.Kind != ResponseKind.Flow)
@@ -100,5 +101,4 @@ internal sealed class QueryMetrics : IQueryMetrics
         return lag;
     }
 
-    private static long ToNanos(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 }

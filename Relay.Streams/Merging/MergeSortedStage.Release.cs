@@ -1,3 +1,5 @@
+using Relay.Streams.Time;
+
 namespace Relay.Streams.Merging;
 
 /// <content>The release rules: which held element may leave now, the lateness timer, completion.</content>
@@ -137,8 +139,7 @@ internal sealed partial class MergeSortedStage<T>
         /// <summary>The relay clock in unix nanoseconds.</summary>
         private long Now()
         {
-            var now = _scheduler?.Now ?? DateTimeOffset.UtcNow;
-            return (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * TimeSpan.NanosecondsPerTick;
+            return UnixNanos.From(_scheduler?.Now ?? DateTimeOffset.UtcNow);
         }
 
         // A live input "waits" while it holds too few timed elements for its head to be final, and is "full"

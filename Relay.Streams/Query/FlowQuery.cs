@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Akka;
 using Akka.Streams.Dsl;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Hubble.Observer;
 using Hubble.Relay;
 using Relay.Streams.Merging;
+using Relay.Streams.Time;
 using Relay.Streams.Wire;
 
 namespace Relay.Streams.Query;
@@ -30,7 +30,7 @@ public sealed class FlowQuery
     {
         _settings = settings;
         _onNodeFailure = onNodeFailure;
-        _boundaryNanos = ToNanos(settings.Clock.GetUtcNow());
+        _boundaryNanos = UnixNanos.From(settings.Clock.GetUtcNow());
         Request = WithMergeKey(settings.Request);
     }
 
@@ -132,9 +132,9 @@ public sealed class FlowQuery
     {
         var request = Request.Clone();
         request.Follow = false;
-        if (request.Until is null || ToNanos(request.Until.ToDateTimeOffset()) > _boundaryNanos)
+        if (request.Until is null || UnixNanos.From(request.Until) > _boundaryNanos)
         {
-            request.Until = FromNanos(_boundaryNanos);
+            request.Until = UnixNanos.ToTimestamp(_boundaryNanos);
         }
 
         return request;
@@ -161,7 +161,7 @@ public sealed class FlowQuery
         }
 
         var request = Request.Clone();
-        request.Since = FromNanos(_boundaryNanos);
+        request.Since = UnixNanos.ToTimestamp(_boundaryNanos);
         return request;
     }
 
@@ -172,7 +172,7 @@ public sealed class FlowQuery
         var request = Request.Clone();
         request.Number = 0;
         request.First = false;
-        request.Since = FromNanos(since);
+        request.Since = UnixNanos.ToTimestamp(since);
         return request;
     }
 
@@ -216,8 +216,4 @@ public sealed class FlowQuery
         return _settings.Statuses.Create(state, [node], message);
     }
 
-    private static long ToNanos(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
-
-    private static Timestamp FromNanos(long nanos) =>
-        new() { Seconds = Math.DivRem(nanos, 1_000_000_000L, out var rest), Nanos = (int)rest };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Relay.Streams.Time;
 
 namespace Relay.Streams.Wire;
 
@@ -82,7 +83,7 @@ internal static class GetFlowsResponseReader
             }
         }
 
-        return (seconds * 1_000_000_000L) + nanos;
+        return UnixNanos.From(seconds, nanos);
     }
 
     private static void Skip(ReadOnlySpan<byte> data, int wireType, ref int pos)
