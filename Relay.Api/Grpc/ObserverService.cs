@@ -3,6 +3,7 @@ using Akka.Streams.Dsl;
 using Grpc.Core;
 using Hubble.Observer;
 using Microsoft.Extensions.Logging;
+using Relay.Actors.Flows;
 using Relay.Actors.Peers;
 using Relay.Api.Hosting;
 using Relay.Api.Metrics;
@@ -18,6 +19,7 @@ namespace Relay.Api.Grpc;
 /// </summary>
 public sealed partial class ObserverService(
     IPeerDirectory directory,
+    INodeFlows flows,
     IMaterializer materializer,
     QueryTuning tuning,
     NodeStatusResponses statuses,
@@ -36,7 +38,7 @@ public sealed partial class ObserverService(
     {
         FlowRequestValidator.Validate(request);
         var ct = context.CancellationToken;
-        using var nodes = new QueryNodes(directory, request.Follow, context.RequestHeaders, ct);
+        using var nodes = new QueryNodes(directory, flows, request.Follow, context.RequestHeaders, ct);
         var settings = new FlowQuerySettings(
             request, statuses, clock, tuning.Lateness, tuning.PerNodeBufferMax, tuning.LastNCap, tuning.ErrorWindow)
         {

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Akka;
 using Akka.Streams.Dsl;
 using Grpc.Core;
-using Relay.Actors.Nodes;
+using Relay.Actors.Flows;
 using Relay.Actors.Peers;
 using Relay.Streams.Query;
 
@@ -18,12 +18,14 @@ internal sealed class QueryNodes : IDisposable
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
     private readonly IDisposable? _subscription;
+    private readonly INodeFlows _flows;
     private readonly Metadata _headers;
     private readonly CancellationToken _callEnded;
 
     /// <summary>Subscribes first and then takes the snapshot, so no change can fall between the two.</summary>
-    public QueryNodes(IPeerDirectory directory, bool follow, Metadata headers, CancellationToken callEnded)
+    public QueryNodes(IPeerDirectory directory, INodeFlows flows, bool follow, Metadata headers, CancellationToken callEnded)
     {
+        _flows = flows;
         _headers = headers;
         _callEnded = callEnded;
         if (follow)
@@ -64,9 +66,6 @@ internal sealed class QueryNodes : IDisposable
         _changes.Writer.TryWrite(change);
     }
 
-    private QueryNode ToQueryNode(NodeEntry entry)
-    {
-        var client = entry.Client!;
-        return new QueryNode(entry.Name, request => Source.From(() => client.GetFlowsAsync(request, _headers, _callEnded)));
-    }
+    private QueryNode ToQueryNode(NodeEntry entry) =>
+        new(entry.Name, request => _flows.Open(entry, request, _headers, _callEnded));
 }

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Relay.Actors.Flows;
 using Relay.Actors.Nodes;
 using Relay.Actors.Peers;
 using Relay.Api.Configuration;
@@ -117,6 +118,7 @@ public sealed class RelayHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<IPeerDirectory>(directory);
+        builder.Services.AddSingleton<INodeFlows>(DirectNodeFlows.Instance);
         builder.Services.AddSingleton<IMaterializer>(system.Materializer());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(shutdown);
