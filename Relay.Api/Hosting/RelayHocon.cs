@@ -2,13 +2,22 @@ using Akka.Configuration;
 
 namespace Relay.Api.Hosting;
 
-/// <summary>Loads <c>hocon/relay.hocon</c>, embedded in the executable so no file can go missing at run time.</summary>
+/// <summary>Loads the files of <c>hocon/</c>, embedded in the executable so none can go missing at run time.</summary>
 internal static class RelayHocon
 {
-    public static Config Load()
+    /// <summary><c>relay.hocon</c>: dispatchers, stream buffers, logging.</summary>
+    public static Config Load() => LoadEmbedded("relay.hocon");
+
+    /// <summary>
+    /// <c>serialization.hocon</c>: protobuf serialization of every message that crosses replicas and the StreamRef
+    /// settings of remote node streams; layered over <see cref="Load"/> in cluster mode.
+    /// </summary>
+    public static Config LoadSerialization() => LoadEmbedded("serialization.hocon");
+
+    private static Config LoadEmbedded(string name)
     {
-        using var stream = typeof(RelayHocon).Assembly.GetManifestResourceStream("relay.hocon")
-            ?? throw new InvalidOperationException("relay.hocon is not embedded in hubble-relay");
+        using var stream = typeof(RelayHocon).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in hubble-relay");
         using var reader = new StreamReader(stream);
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
