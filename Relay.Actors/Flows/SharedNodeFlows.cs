@@ -18,7 +18,8 @@ namespace Relay.Actors.Flows;
 /// a query that falls behind what it missed. Requests with a history part (no follow, <c>number</c>,
 /// <c>until</c>), and follow requests starting before a shared stream's replay window, go to the inner
 /// <see cref="INodeFlows"/> as their own streams. The shared node call belongs to no query: it is opened with the
-/// first follower's <c>since</c> and headers and cancelled when its last follower leaves.
+/// first follower's headers, at its <c>since</c> less <see cref="SharedFlowSettings.LookBack"/>, and cancelled
+/// when its last follower leaves.
 /// </summary>
 public sealed class SharedNodeFlows : INodeFlows
 {
@@ -80,6 +81,7 @@ public sealed class SharedNodeFlows : INodeFlows
     private Source<RawFlowResponse, NotUsed> Follow(SharingKey key, NodeEntry node, GetFlowsRequest request, Metadata headers, CancellationToken callEnded)
     {
         var since = UnixNanos.From(request.Since);
+        var start = StartOf(since);
         var joined = FlowHubJoin.Terminated;
         FlowHubSubscription? subscription = null;
         FlowHub? started = null;
@@ -94,7 +96,7 @@ public sealed class SharedNodeFlows : INodeFlows
             {
                 // None yet, or the one there is ending: a new hub, joined before its upstream starts, so the
                 // first follower is always in (even when the node fails at once).
-                started = new FlowHub(node.Name, since, _settings);
+                started = new FlowHub(node.Name, start, _settings);
                 joined = started.TryJoin(since, out subscription);
                 _hubs[key] = started;
             }
@@ -102,7 +104,13 @@ public sealed class SharedNodeFlows : INodeFlows
 
         if (started is not null)
         {
-            Start(key, started, node, request, headers);
+            var upstream = request.Clone();
+            if (start != since)
+            {
+                upstream.Since = UnixNanos.ToTimestamp(start);
+            }
+
+            Start(key, started, node, upstream, headers);
         }
 
         if (joined == FlowHubJoin.Joined)
@@ -113,6 +121,14 @@ public sealed class SharedNodeFlows : INodeFlows
         Interlocked.Increment(ref _unshared);
         SharedFlowsLog.Unshared(_logger, node.Name);
         return _inner.Open(node, request, headers, callEnded);
+    }
+
+    /// <summary>Where a shared stream whose first follower starts at <paramref name="since"/> starts.</summary>
+    private long StartOf(long since)
+    {
+        // Never before the Unix epoch: no flow is older, and a timestamp before it would need care for nothing.
+        var lookBack = _settings.LookBack.Ticks * TimeSpan.NanosecondsPerTick;
+        return since <= 0 ? since : Math.Max(0, since - lookBack);
     }
 
     private void Start(SharingKey key, FlowHub hub, NodeEntry node, GetFlowsRequest request, Metadata headers)

@@ -65,7 +65,7 @@ public sealed class FlowHubSubscription
             while (_cursor < head)
             {
                 var next = _hub.Ring.At(_cursor++);
-                if (next.TimeNanos is not { } time || time >= _since)
+                if (IsFor(next))
                 {
                     response = next;
                     return FlowHubTake.Response;
@@ -95,10 +95,19 @@ public sealed class FlowHubSubscription
             ulong dropped = 0;
             if (head - _cursor > bufferMax)
             {
+                // Entries older than the follower's since would be skipped anyway: passing them loses nothing.
+                while (_cursor < head && !IsFor(_hub.Ring.At(_cursor)))
+                {
+                    _cursor++;
+                }
+            }
+
+            if (head - _cursor > bufferMax)
+            {
                 for (; _cursor < head - 1; _cursor++)
                 {
                     var entry = _hub.Ring.At(_cursor);
-                    if (entry.TimeNanos is not { } time || time >= _since)
+                    if (IsFor(entry))
                     {
                         dropped += entry.Kind == ResponseKind.Flow ? 1UL : 0UL;
                         _lost.Add(entry);
@@ -127,6 +136,9 @@ public sealed class FlowHubSubscription
             _hub.Leave(this);
         }
     }
+
+    /// <summary>False for responses older than the follower's <c>since</c>, which a node asked directly would not send.</summary>
+    private bool IsFor(RawFlowResponse response) => response.TimeNanos is not { } time || time >= _since;
 
     private Action? TakeWake()
     {

@@ -12,11 +12,19 @@ namespace Relay.Streams.Sharing;
 /// </param>
 public sealed record SharedFlowSettings(int FollowerBufferMax, int ReplayMax)
 {
+    /// <summary>
+    /// How far before its first follower's <c>since</c> a shared stream starts, so that queries that started a
+    /// little earlier but join a little later (concurrent starts) still share it. Each new shared stream costs
+    /// the node this much history once; followers skip what is older than their own <c>since</c>.
+    /// </summary>
+    public TimeSpan LookBack { get; init; }
+
     /// <summary>Throws when the numbers cannot work together.</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(FollowerBufferMax, 1, nameof(FollowerBufferMax));
         ArgumentOutOfRangeException.ThrowIfNegative(ReplayMax, nameof(ReplayMax));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReplayMax, FollowerBufferMax, nameof(ReplayMax));
+        ArgumentOutOfRangeException.ThrowIfLessThan(LookBack, TimeSpan.Zero, nameof(LookBack));
     }
 }

@@ -115,6 +115,25 @@ public sealed class SharedNodeFlowsTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void SharedCall_StartsALookBackBeforeTheFirstFollower_SoOneThatStartedJustEarlierShares()
+    {
+        var lookingBack = new SharedNodeFlows(_nodes, _materializer, new SharedFlowSettings(16, 8) { LookBack = TimeSpan.FromTicks(3) });
+        var first = lookingBack.Open(NodeA, Follow(1000), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
+        first.Request(10);
+        AwaitCondition(() => _nodes.Opened.Count == 1);
+
+        var earlier = lookingBack.Open(NodeA, Follow(800), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
+        earlier.Request(10);
+        AwaitCondition(() => lookingBack.Stats.Followers == 2);
+        _nodes.Single().Stream.SendNext(Flow(750)).SendNext(Flow(900)).SendNext(Flow(1100));
+
+        Assert.Equal(700, _nodes.Single().Request.Since.Nanos); // 3 ticks = 300 ns before the first follower
+        Assert.Equal(900L, earlier.ExpectNext().TimeNanos);
+        Assert.Equal(1100L, earlier.ExpectNext().TimeNanos);
+        Assert.Equal(1100L, first.ExpectNext().TimeNanos);
+    }
+
+    [Fact]
     public void SharedCall_StartsAtTheFirstFollowersSince_WithItsHeaders_AndOutlivesItsCall()
     {
         using var firstCall = new CancellationTokenSource();

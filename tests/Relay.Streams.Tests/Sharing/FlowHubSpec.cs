@@ -160,6 +160,27 @@ public sealed class FlowHubSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void FollowerNotReading_LosesNothing_ToResponsesOlderThanItsSince()
+    {
+        var (hub, upstream) = Start(bufferMax: 3, replayMax: 0);
+        var watcher = Follow(hub);
+        var follower = Follow(hub, since: 100);
+        watcher.Request(100);
+
+        // The stream starts before the follower's since (a look-back): ten older flows pass a buffer of three.
+        foreach (var time in new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 101, 102 })
+        {
+            upstream.SendNext(Flow(time));
+            Assert.Equal(time, watcher.ExpectNext().TimeNanos);
+        }
+
+        follower.Request(10);
+        Assert.Equal([101L, 102L], Times(follower, 2));
+        follower.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(0, hub.FlowsDropped);
+    }
+
+    [Fact]
     public void StalledFollower_DoesNotHoldBackTheOthers()
     {
         var (hub, upstream) = Start(bufferMax: 4, replayMax: 0);
