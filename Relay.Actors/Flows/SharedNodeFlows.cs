@@ -135,14 +135,6 @@ public sealed class SharedNodeFlows : INodeFlows
     {
         // The node call lives as long as the hub, not as the first follower's call.
         var lifetime = new CancellationTokenSource();
-        var copied = new Metadata();
-        foreach (var entry in headers)
-        {
-            copied.Add(entry);
-        }
-
-        SharedFlowStream.Run(hub, _inner.Open(node, request, copied, lifetime.Token), _materializer);
-        SharedFlowsLog.Opened(_logger, node.Name);
         hub.Terminated.ContinueWith(
             _ =>
             {
@@ -160,5 +152,23 @@ public sealed class SharedNodeFlows : INodeFlows
                 SharedFlowsLog.Closed(_logger, node.Name, hub.Failure?.Message ?? "ended", hub.FlowsDropped);
             },
             TaskScheduler.Default);
+
+        var copied = new Metadata();
+        foreach (var entry in headers)
+        {
+            copied.Add(entry);
+        }
+
+        try
+        {
+            SharedFlowStream.Run(hub, _inner.Open(node, request, copied, lifetime.Token), _materializer);
+            SharedFlowsLog.Opened(_logger, node.Name);
+        }
+        catch (Exception error)
+        {
+            // Not even opened (e.g. the node has no client any more): its followers fail as if it had failed, and
+            // the next follower tries again.
+            hub.Fail(error);
+        }
     }
 }

@@ -171,4 +171,29 @@ public sealed class SharedNodeFlowsTests : Akka.TestKit.Xunit2.TestKit
         Run(NodeA, Follow(100));
         AwaitCondition(() => _nodes.Opened.Count == 2 && _shared.Stats is { SharedStreams: 1, Followers: 1 });
     }
+
+    [Fact]
+    public void NodeCallThatCannotOpen_FailsItsFollower_AndTheNextOneTriesAgain()
+    {
+        var error = new InvalidOperationException("node-a has no client");
+        var calls = 0;
+        var failing = new SharedNodeFlows(new ThrowingNodeFlows(() => calls++ == 0 ? error : null, _nodes), _materializer, new SharedFlowSettings(16, 8));
+
+        var first = failing.Open(NodeA, Follow(100), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
+        first.Request(10);
+        Assert.Same(error, first.ExpectError());
+
+        var second = failing.Open(NodeA, Follow(100), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
+        second.Request(10);
+        AwaitCondition(() => _nodes.Opened.Count == 1);
+        _nodes.Single().Stream.SendNext(Flow(150));
+        Assert.Equal(150L, second.ExpectNext().TimeNanos);
+    }
+
+    /// <summary>Throws what <paramref name="next"/> gives when opening, else opens through <paramref name="inner"/>.</summary>
+    private sealed class ThrowingNodeFlows(Func<Exception?> next, INodeFlows inner) : INodeFlows
+    {
+        public Akka.Streams.Dsl.Source<RawFlowResponse, Akka.NotUsed> Open(NodeEntry node, GetFlowsRequest request, Metadata headers, CancellationToken callEnded) =>
+            next() is { } error ? throw error : inner.Open(node, request, headers, callEnded);
+    }
 }
