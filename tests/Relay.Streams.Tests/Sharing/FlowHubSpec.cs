@@ -232,21 +232,26 @@ public sealed class FlowHubSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task LastFollowerLeaving_CancelsTheUpstream_AndClosesTheHub()
+    public async Task LastFollowerLeaving_CancelsTheUpstream_AndClosesTheHub_LeavingNoStageRunning()
     {
-        var (hub, upstream) = Start();
-        var first = Follow(hub);
-        var second = Follow(hub);
-        upstream.EnsureSubscription();
+        await this.AssertAllStagesStoppedAsync(
+            async () =>
+            {
+                var (hub, upstream) = Start();
+                var first = Follow(hub);
+                var second = Follow(hub);
+                upstream.EnsureSubscription();
 
-        first.Cancel();
-        AwaitCondition(() => hub.FollowerCount == 1);
-        Assert.False(hub.Terminated.IsCompleted);
+                first.Cancel();
+                AwaitCondition(() => hub.FollowerCount == 1);
+                Assert.False(hub.Terminated.IsCompleted);
 
-        second.Cancel();
-        upstream.ExpectCancellation();
-        await hub.Terminated.WaitAsync(RemainingOrDefault);
-        Assert.Equal(FlowHubJoin.Terminated, hub.TryJoin(0, out _));
+                second.Cancel();
+                upstream.ExpectCancellation();
+                await hub.Terminated.WaitAsync(RemainingOrDefault);
+                Assert.Equal(FlowHubJoin.Terminated, hub.TryJoin(0, out _));
+            },
+            _materializer);
     }
 
     [Fact]
