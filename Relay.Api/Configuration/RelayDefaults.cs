@@ -84,6 +84,23 @@ public static class RelayDefaults
     /// </summary>
     public const int LastNCap = 100_000;
 
+    /// <summary>
+    /// Ours: how far (responses, per node) one query may fall behind a shared follow stream before it drops what
+    /// it had not read, receives <c>lost_events</c> and continues from the newest flow: about 1 s at 1,000 flows/s
+    /// per node, a quarter of a node's default 4,095-flow ring. Followers share the flows themselves — a shared
+    /// node stream holds at most this many (~1 MB at ~1 KB a flow) whatever its follower count, and a follower
+    /// costs a position in it, not a copy — so memory grows with nodes × query shapes, not with
+    /// followers × nodes × buffer × 1 KB (1,000 followers of 100 nodes: ~100 MB at worst, not ~100 GB).
+    /// </summary>
+    public const int SharedFollowBuffer = 1024;
+
+    /// <summary>
+    /// Ours: a shared follow stream starts this long before its first query's start, so queries started a moment
+    /// earlier that join a moment later (many clients connecting at once) share it too. Costs each new shared
+    /// stream this much of the node's history once (skipped by the queries, never sent to clients).
+    /// </summary>
+    public static readonly TimeSpan SharedFollowLookBack = TimeSpan.FromSeconds(5);
+
     /// <summary>Upstream's gops port; accepted here without effect.</summary>
     public const int GopsPort = 9893;
 

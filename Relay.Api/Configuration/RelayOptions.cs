@@ -48,6 +48,11 @@ public sealed record RelayOptions
     /// <summary>TLS towards nodes and the peer service; null with <c>--disable-client-tls</c>.</summary>
     public ClientTlsOptions? ClientTls { get; init; }
 
+    /// <summary>
+    /// Ours, no flag (code only: tests, benchmarks): how far one query may fall behind a shared follow stream.
+    /// </summary>
+    public int SharedFollowBuffer { get; init; } = RelayDefaults.SharedFollowBuffer;
+
     /// <summary>The config file that was read, or null when none was.</summary>
     public string? ConfigFile { get; init; }
 

@@ -15,7 +15,8 @@ namespace Relay.Api.Grpc;
 /// <summary>
 /// The relay's <c>observer.Observer</c> service. It sees nodes only through <see cref="IPeerDirectory"/> and
 /// runs each GetFlows call as one Akka.Streams graph (<see cref="FlowQuery"/>) materialized into the response
-/// stream; every write is awaited, so a slow client slows only its own query, all the way to the nodes.
+/// stream; every write is awaited, so a slow client slows only its own query: all the way to the nodes for history,
+/// and up to its buffer on the shared node streams for follow (past it, it is told what it missed).
 /// </summary>
 public sealed partial class ObserverService(
     IPeerDirectory directory,

@@ -1,4 +1,5 @@
 using Relay.Api.Configuration;
+using Relay.Streams.Sharing;
 
 namespace Relay.Api.Grpc;
 
@@ -15,11 +16,24 @@ public sealed record QueryTuning(
     TimeSpan ErrorWindow,
     TimeSpan NodeCallTimeout)
 {
+    /// <summary>Each follower's buffer and the replay window of shared follow streams.</summary>
+    public SharedFlowSettings SharedFollow { get; init; } = SharedFollowFor(RelayDefaults.SharedFollowBuffer);
+
     /// <summary>The tuning a relay started with <paramref name="options"/> runs with.</summary>
     public static QueryTuning From(RelayOptions options) => new(
         options.SortLateness,
         options.SortBufferLenMax,
         RelayDefaults.LastNCap,
         RelayDefaults.ErrorAggregationWindow,
-        RelayDefaults.NodeCallTimeout);
+        RelayDefaults.NodeCallTimeout)
+    {
+        SharedFollow = SharedFollowFor(options.SharedFollowBuffer),
+    };
+
+    /// <summary>
+    /// A shared stream keeps half a follower's buffer for queries that join it later (so a joiner gets exactly the
+    /// flows since its start): a joiner's replay then leaves it room before it overflows.
+    /// </summary>
+    private static SharedFlowSettings SharedFollowFor(int followerBuffer) =>
+        new(followerBuffer, followerBuffer / 2) { LookBack = RelayDefaults.SharedFollowLookBack };
 }

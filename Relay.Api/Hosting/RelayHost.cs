@@ -93,7 +93,11 @@ public sealed class RelayHost : IAsyncDisposable
             loggers,
             TimeProvider.System);
 
-        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System);
+        // Follow queries with one request shape share each node's stream; history reads each node on its own.
+        var materializer = system.Materializer();
+        var tuning = QueryTuning.From(options);
+        var flows = new SharedNodeFlows(DirectNodeFlows.Instance, materializer, tuning.SharedFollow, loggers.CreateLogger<SharedNodeFlows>());
+        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System, () => flows.Stats);
         var health = new RelayHealth();
         var shutdown = new RelayShutdown();
         var builder = WebApplication.CreateSlimBuilder();
@@ -118,11 +122,11 @@ public sealed class RelayHost : IAsyncDisposable
         }
 
         builder.Services.AddSingleton<IPeerDirectory>(directory);
-        builder.Services.AddSingleton<INodeFlows>(DirectNodeFlows.Instance);
-        builder.Services.AddSingleton<IMaterializer>(system.Materializer());
+        builder.Services.AddSingleton<INodeFlows>(flows);
+        builder.Services.AddSingleton<IMaterializer>(materializer);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(shutdown);
-        builder.Services.AddSingleton(QueryTuning.From(options));
+        builder.Services.AddSingleton(tuning);
         builder.Services.AddSingleton(new NodeStatusResponses(RelayNodeName.Current, TimeProvider.System));
         builder.Services.AddSingleton(sp => new NodeFanOut(
             directory, sp.GetRequiredService<IMaterializer>(), sp.GetRequiredService<QueryTuning>(), version));

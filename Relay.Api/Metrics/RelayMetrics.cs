@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;
+using Relay.Actors.Flows;
 using Relay.Actors.Peers;
 
 namespace Relay.Api.Metrics;
@@ -17,8 +18,12 @@ public sealed class RelayMetrics : IRelayMetrics
     private readonly FlowQueryMetrics _queries;
     private readonly PeerPoolMetrics _pool;
     private readonly RuntimeMetrics _runtime;
+    private readonly SharedFlowMetrics? _shared;
 
-    public RelayMetrics(IPeerDirectory directory, TimeProvider clock)
+    /// <param name="directory">The nodes, for the pool gauges.</param>
+    /// <param name="clock">Times the gRPC calls and queries.</param>
+    /// <param name="sharedFlows">Reads the shared follow streams' figures; null when streams are not shared.</param>
+    public RelayMetrics(IPeerDirectory directory, TimeProvider clock, Func<SharedFlowStats>? sharedFlows = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(clock);
@@ -33,11 +38,13 @@ public sealed class RelayMetrics : IRelayMetrics
         // several hosts in one process (the tests) would share.
         DotNetStats.Register(Registry);
         _runtime = new RuntimeMetrics(factory);
+        _shared = sharedFlows is null ? null : new SharedFlowMetrics(factory, sharedFlows);
         Registry.AddBeforeCollectCallback(() =>
         {
             _pool.Collect();
             _queries.Collect();
             _runtime.Collect();
+            _shared?.Collect();
         });
     }
 

@@ -15,6 +15,8 @@ public sealed class ScenarioCatalogTests
         Assert.Contains("follow-50x1000", names);
         Assert.Contains("scale-nodes-1000-idle", names);
         Assert.Contains("scale-clients-1000", names);
+        Assert.Contains("shared-1", names);
+        Assert.Contains("shared-1000", names);
         Assert.Equal(names.Count, names.Distinct().Count());
     }
 

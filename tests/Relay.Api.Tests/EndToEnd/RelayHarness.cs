@@ -34,16 +34,23 @@ internal sealed class RelayHarness : IAsyncDisposable
 
     public Observer.ObserverClient Client { get; }
 
-    public static async Task<RelayHarness> StartAsync(FleetOptions fleetOptions, params string[] relayArgs)
+    public static Task<RelayHarness> StartAsync(FleetOptions fleetOptions, params string[] relayArgs) =>
+        StartAsync(fleetOptions, options => options, relayArgs);
+
+    /// <summary>Starts with options no flag sets, adjusted by <paramref name="adjust"/>.</summary>
+    public static async Task<RelayHarness> StartAsync(FleetOptions fleetOptions, Func<RelayOptions, RelayOptions> adjust, params string[] relayArgs)
     {
         var fleet = await SimulatedFleet.StartAsync(fleetOptions);
-        var relay = await StartRelayAsync(fleet.PeerAddress, relayArgs);
+        var relay = await StartRelayAsync(fleet.PeerAddress, adjust, relayArgs);
         var harness = new RelayHarness(fleet, relay, GrpcChannel.ForAddress($"http://{relay.ListenAddress}"));
         await harness.WaitUntilConnectedAsync(fleet.Nodes.Count);
         return harness;
     }
 
-    public static async Task<RelayHost> StartRelayAsync(string peerService, params string[] relayArgs)
+    public static Task<RelayHost> StartRelayAsync(string peerService, params string[] relayArgs) =>
+        StartRelayAsync(peerService, options => options, relayArgs);
+
+    public static async Task<RelayHost> StartRelayAsync(string peerService, Func<RelayOptions, RelayOptions> adjust, params string[] relayArgs)
     {
         string[] args =
         [
@@ -56,7 +63,7 @@ internal sealed class RelayHarness : IAsyncDisposable
         ];
         var loaded = RelayOptionsLoader.Load(args, new Dictionary<string, string>(), new PhysicalRelayFileSystem());
         Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
-        return await RelayHost.StartAsync(loaded.Options!, NullLoggerFactory.Instance);
+        return await RelayHost.StartAsync(adjust(loaded.Options!), NullLoggerFactory.Instance);
     }
 
     /// <summary>Waits until the relay reports this many nodes connected.</summary>

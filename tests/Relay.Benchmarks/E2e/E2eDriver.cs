@@ -46,17 +46,17 @@ public static class E2eDriver
     private static async Task<ScenarioResult> RunScenarioAsync(Rig rig, ScenarioSpec spec, CancellationToken ct)
     {
         using var paused = rig.PauseNodes(spec.IdleNodes);
-        var relay = await RunOnAsync(rig.Relay, spec, ct);
-        var ceiling = await RunOnAsync(rig.Ceiling, spec, ct);
+        var relay = await RunOnAsync(rig, rig.Relay, spec, ct);
+        var ceiling = await RunOnAsync(rig, rig.Ceiling, spec, ct);
         return ScenarioResult.From(spec, relay, ceiling);
     }
 
-    private static async Task<TargetResult> RunOnAsync(Target target, ScenarioSpec spec, CancellationToken ct)
+    private static async Task<TargetResult> RunOnAsync(Rig rig, Target target, ScenarioSpec spec, CancellationToken ct)
     {
         target.Process.ThrowIfExited();
         var result = spec.Kind == ScenarioKind.History
             ? await HistoryLoad.RunAsync(target, spec, ct)
-            : await FollowLoad.RunAsync(target, spec, ct);
+            : await FollowLoad.RunAsync(target, spec, ct, () => rig.Fleet.Nodes.Sum(n => n.OpenGetFlowsStreams));
         target.Process.ThrowIfExited();
         return result;
     }

@@ -14,7 +14,8 @@ internal static class FollowLoad
 {
     private static readonly TimeSpan FirstFlowPatience = TimeSpan.FromSeconds(10);
 
-    public static async Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct)
+    /// <param name="nodeStreams">Counts the GetFlows streams open on the fleet, read at the end of the window.</param>
+    public static async Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct, Func<int>? nodeStreams = null)
     {
         var clients = Enumerable.Range(0, spec.Clients).Select(_ => new FlowClient(target.Address)).ToArray();
         var readers = clients.Select(_ => new FollowReader()).ToArray();
@@ -43,8 +44,9 @@ internal static class FollowLoad
                     reader.Measuring = false;
                 }
 
+                var streams = nodeStreams?.Invoke();
                 var cost = await window.CloseAsync();
-                result = Summarize(target.Name, readers, cost);
+                result = Summarize(target.Name, readers, cost) with { NodeStreams = streams };
             }
 
             return result;
@@ -77,11 +79,12 @@ internal static class FollowLoad
         // Snapshot under each reader's lock: a reader may still be adding while the window closes.
         long flows = 0;
         long late = 0;
+        long lost = 0;
         var errors = 0;
         var delays = new List<int>();
         foreach (var reader in readers)
         {
-            reader.AddTo(ref flows, ref late, ref errors, delays);
+            reader.AddTo(ref flows, ref late, ref lost, ref errors, delays);
         }
 
         return new TargetResult(
@@ -98,7 +101,8 @@ internal static class FollowLoad
             100 * cost.CpuSeconds / cost.Seconds,
             flows > 0 ? cost.CpuSeconds / (flows / 1e6) : null,
             cost.PeakRssMb,
-            cost.RssMb);
+            cost.RssMb,
+            LostFlows: lost);
     }
 
     /// <summary>One client's follow stream and what it saw while measuring.</summary>
@@ -110,6 +114,7 @@ internal static class FollowLoad
         private long _newestNanos = long.MinValue;
         private long _flows;
         private long _lateFlows;
+        private long _lostFlows;
         private int _errors;
         private volatile bool _measuring;
 
@@ -123,12 +128,13 @@ internal static class FollowLoad
         public Task FirstFlow => _firstFlow.Task;
 
         /// <summary>Adds what was recorded so far to the totals; safe while the stream is still being read.</summary>
-        public void AddTo(ref long flows, ref long late, ref int errors, List<int> delays)
+        public void AddTo(ref long flows, ref long late, ref long lost, ref int errors, List<int> delays)
         {
             lock (_lock)
             {
                 flows += _flows;
                 late += _lateFlows;
+                lost += _lostFlows;
                 errors += _errors;
                 delays.AddRange(_delayMicros);
             }
@@ -147,6 +153,10 @@ internal static class FollowLoad
                     {
                         Record(time, now);
                     }
+                    else if (response.Kind == ResponseKind.LostEvents && _measuring)
+                    {
+                        RecordLost(response);
+                    }
                 }
             }
             catch (Exception e) when (e is RpcException or OperationCanceledException && ct.IsCancellationRequested)
@@ -159,6 +169,15 @@ internal static class FollowLoad
                 {
                     _errors++;
                 }
+            }
+        }
+
+        private void RecordLost(RawFlowResponse response)
+        {
+            var lost = (long)GetFlowsResponse.Parser.ParseFrom(response.Payload).LostEvents.NumEventsLost;
+            lock (_lock)
+            {
+                _lostFlows += lost;
             }
         }
 

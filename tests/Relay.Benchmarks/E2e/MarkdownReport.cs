@@ -33,7 +33,7 @@ public static class MarkdownReport
             Line(md, string.Empty);
         }
 
-        foreach (var group in report.Scenarios.Where(s => s.Kind == ScenarioKind.Follow).GroupBy(s => s.Group))
+        foreach (var group in report.Scenarios.Where(s => s.Kind == ScenarioKind.Follow && s.Group != ScenarioCatalog.Shared).GroupBy(s => s.Group))
         {
             Line(md, $"### {Title(group.Key)}");
             Line(md, string.Empty);
@@ -49,6 +49,8 @@ public static class MarkdownReport
 
             Line(md, string.Empty);
         }
+
+        SharedSection(md, report.Scenarios.Where(s => s.Group == ScenarioCatalog.Shared).ToList());
 
         if (report.Fleets.Count > 0)
         {
@@ -79,6 +81,30 @@ public static class MarkdownReport
         }
 
         return md.ToString();
+    }
+
+    /// <summary>Followers of one query shape: node streams opened and the relay's cost against the first row (1 follower).</summary>
+    private static void SharedSection(StringBuilder md, List<ScenarioResult> shared)
+    {
+        if (shared.Count == 0)
+        {
+            return;
+        }
+
+        Line(md, "### Shared follow streams (followers of one query shape)");
+        Line(md, string.Empty);
+        Line(md, "| scenario | nodes × flows/s | followers | offered flows/s | relay flows/s | node streams relay / ceiling | relay CPU | relay CPU vs first row | relay CPU s/Mflow | relay delay p50 / p99 / max ms | lost (relay) | relay peak RSS | errors |");
+        Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        var baseline = shared[0].Relay.CpuPercent;
+        foreach (var r in shared)
+        {
+            double? relative = baseline > 0 ? r.Relay.CpuPercent / baseline : null;
+            Line(md, $"| {r.Name} | {r.Nodes} × {r.FlowsPerSecondPerNode:0.##} | {r.Clients} | {Num(r.OfferedFlowsPerSecond, "N0")} | {r.Relay.FlowsPerSecond:N0} | "
+                + $"{Num(r.Relay.NodeStreams, "0")} / {Num(r.Ceiling?.NodeStreams, "0")} | {r.Relay.CpuPercent:0}% | {Num(relative, "0.0")}× | {Num(r.Relay.CpuSecondsPerMillionFlows, "0.00")} | "
+                + $"{Delay(r.Relay.Delay)} | {r.Relay.LostFlows} | {r.Relay.PeakRssMb:0} MiB | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
+        }
+
+        Line(md, string.Empty);
     }
 
     private static string Title(string group) => group switch

@@ -3,7 +3,8 @@ namespace Relay.Benchmarks.E2e;
 /// <summary>
 /// The scenarios of the table. The full table (under 15 minutes on 2 cores): history over 10 and 100 nodes × 4095
 /// flows; follow at 10 nodes × 100/s and 50 nodes × 100, 300 and 1000/s, with one node idle too; node scale 1–1000
-/// (idle, and active at 10 flows/s per node); client scale 1–1000 follow clients on 10 nodes × 10/s.
+/// (idle, and active at 10 flows/s per node); client scale 1–1000 follow clients on 10 nodes × 10/s; shared
+/// follow streams, 1 and 1000 followers of one query shape on 10 nodes × 10/s, with the node streams they open.
 /// </summary>
 public static class ScenarioCatalog
 {
@@ -11,6 +12,7 @@ public static class ScenarioCatalog
     public const string Follow = "follow";
     public const string ScaleNodes = "scale-nodes";
     public const string ScaleClients = "scale-clients";
+    public const string Shared = "shared";
 
     private const int HubbleRing = 4095;
     private const double ScaleRate = 10;
@@ -68,6 +70,13 @@ public static class ScenarioCatalog
                 foreach (var clients in new[] { 1, 10, 100, 1000 })
                 {
                     list.Add(FollowSpec($"scale-clients-{clients}", ScaleClients, shape, clients, 0, warmup, window));
+                }
+
+                // One query shape (`hubble observe -f`) for every follower: the relay opens one stream per node
+                // whatever their number. 10 × 10/s keeps 1000 followers (100,000 flows/s out) within two cores.
+                foreach (var followers in new[] { 1, 1000 })
+                {
+                    list.Add(FollowSpec($"shared-{followers}", Shared, shape, followers, 0, warmup, TimeSpan.FromSeconds(5)));
                 }
             }
         }

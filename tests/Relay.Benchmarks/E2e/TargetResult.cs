@@ -15,6 +15,8 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="CpuSecondsPerMillionFlows">CPU seconds per million flows delivered; null without flows.</param>
 /// <param name="PeakRssMb">Peak resident memory in the window (MiB).</param>
 /// <param name="RssMb">Resident memory at the end of the window (MiB).</param>
+/// <param name="NodeStreams">Follow: GetFlows streams open on the fleet's nodes at the end of the window; null when not counted.</param>
+/// <param name="LostFlows">Follow: flows the clients were told they missed (<c>lost_events</c> counts) in the window.</param>
 public sealed record TargetResult(
     string Target,
     long Flows,
@@ -29,4 +31,6 @@ public sealed record TargetResult(
     double CpuPercent,
     double? CpuSecondsPerMillionFlows,
     double PeakRssMb,
-    double RssMb);
+    double RssMb,
+    int? NodeStreams = null,
+    long LostFlows = 0);

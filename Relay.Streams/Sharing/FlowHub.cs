@@ -1,0 +1,179 @@
+using Relay.Streams.Wire;
+
+namespace Relay.Streams.Sharing;
+
+/// <summary>
+/// Fans one node's follow stream out to any number of followers that come and go. The stream never waits for
+/// a follower: each may fall <see cref="SharedFlowSettings.FollowerBufferMax"/> responses behind; one more and
+/// it drops what it had not read, receives a <c>lost_events</c> response saying what it missed, and continues
+/// from the newest response. A follower joining later with a <c>since</c> gets exactly the responses since then
+/// (from the replay window, then live), or is told it is <see cref="FlowHubJoin.NotCovered"/>.
+/// <para>
+/// The hub ends when its upstream does (<see cref="Complete"/> / <see cref="Fail"/>: each follower reads what it
+/// has left, then ends the same way) or when its last follower leaves; either way <see cref="Terminated"/>
+/// completes, so the owner can cancel the upstream and forget the hub. Thread-safe.
+/// </para>
+/// </summary>
+public sealed class FlowHub
+{
+    private readonly Lock _gate = new();
+    private readonly SharedFlowSettings _settings;
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private FlowHubSubscription[] _followers = [];
+    private volatile FlowHubTake _end = FlowHubTake.Empty;
+    private bool _closed;
+    private long _flowsDropped;
+
+    /// <param name="node">The node whose stream this is; names it in the <c>lost_events</c> followers receive.</param>
+    /// <param name="since">The <c>since</c> of the upstream request (Unix ns): joiners may ask for nothing older.</param>
+    /// <param name="settings">Buffer and replay sizes.</param>
+    public FlowHub(string node, long since, SharedFlowSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        Node = node;
+        _settings = settings;
+        Ring = new FlowRing(settings.FollowerBufferMax, settings.ReplayMax, since);
+    }
+
+    public string Node { get; }
+
+    /// <summary>Completes once the hub takes no more followers: its last follower left, or its upstream ended.</summary>
+    public Task Terminated => _terminated.Task;
+
+    /// <summary>Why the upstream failed, once it has.</summary>
+    public Exception? Failure { get; private set; }
+
+    public int FollowerCount => Volatile.Read(ref _followers).Length;
+
+    /// <summary>Flows dropped for followers that fell behind, over the hub's life.</summary>
+    public long FlowsDropped => Interlocked.Read(ref _flowsDropped);
+
+    internal FlowRing Ring { get; }
+
+    /// <summary><see cref="FlowHubTake.Empty"/> while the upstream runs, then how it ended.</summary>
+    internal FlowHubTake End => _end;
+
+    /// <summary>Subscribes a follower that wants every response at or after <paramref name="since"/> (Unix ns).</summary>
+    public FlowHubJoin TryJoin(long since, out FlowHubSubscription? subscription)
+    {
+        subscription = null;
+        lock (_gate)
+        {
+            if (_closed || _end != FlowHubTake.Empty)
+            {
+                return FlowHubJoin.Terminated;
+            }
+
+            if (since < Ring.CoveredFrom)
+            {
+                return FlowHubJoin.NotCovered;
+            }
+
+            subscription = new FlowHubSubscription(this, since, Ring.ReplayFrom(since));
+            _followers = [.. _followers, subscription];
+            return FlowHubJoin.Joined;
+        }
+    }
+
+    /// <summary>The upstream's next response: appended for every follower, whatever they are doing.</summary>
+    public void Offer(RawFlowResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        List<Action>? wakes = null;
+        lock (_gate)
+        {
+            if (_closed || _end != FlowHubTake.Empty)
+            {
+                return;
+            }
+
+            Ring.Append(response);
+            var head = Ring.Head;
+            var oldestUnread = head;
+            foreach (var follower in _followers)
+            {
+                var (cursor, dropped, wake) = follower.Appended(head, _settings.FollowerBufferMax);
+                oldestUnread = Math.Min(oldestUnread, cursor);
+                _flowsDropped += (long)dropped;
+                if (wake is not null)
+                {
+                    (wakes ??= []).Add(wake);
+                }
+            }
+
+            Ring.Clear(oldestUnread);
+        }
+
+        Wake(wakes);
+    }
+
+    /// <summary>The upstream completed: followers read what they have left, then complete.</summary>
+    public void Complete() => Finish(FlowHubTake.Completed, null);
+
+    /// <summary>The upstream failed: followers read what they have left, then fail with <paramref name="error"/>.</summary>
+    public void Fail(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        Finish(FlowHubTake.Failed, error);
+    }
+
+    internal void Leave(FlowHubSubscription follower)
+    {
+        lock (_gate)
+        {
+            _followers = Array.FindAll(_followers, f => !ReferenceEquals(f, follower));
+            if (_followers.Length > 0 || _closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            if (_end == FlowHubTake.Empty)
+            {
+                Ring.ClearAll();
+            }
+        }
+
+        _terminated.TrySetResult();
+    }
+
+    private void Finish(FlowHubTake end, Exception? error)
+    {
+        List<Action>? wakes = null;
+        lock (_gate)
+        {
+            if (_closed || _end != FlowHubTake.Empty)
+            {
+                return;
+            }
+
+            Failure = error;
+            _end = end;
+            foreach (var follower in _followers)
+            {
+                if (follower.Ended() is { } wake)
+                {
+                    (wakes ??= []).Add(wake);
+                }
+            }
+        }
+
+        _terminated.TrySetResult();
+        Wake(wakes);
+    }
+
+    private static void Wake(List<Action>? wakes)
+    {
+        if (wakes is null)
+        {
+            return;
+        }
+
+        foreach (var wake in wakes)
+        {
+            wake();
+        }
+    }
+}
