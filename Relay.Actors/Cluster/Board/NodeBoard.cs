@@ -1,0 +1,298 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Microsoft.Extensions.Logging;
+using Relay.Actors.Cluster.Ownership;
+using Relay.Actors.Nodes;
+using Relay.Actors.Peers;
+using static Relay.Actors.Cluster.Board.NodeBoardMessages;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace Relay.Actors.Cluster.Board;
+
+/// <summary>
+/// One per replica: keeps <see cref="NodeBoardState"/> and mirrors its view of every node into the replica's
+/// registry (what <see cref="ClusterPeerDirectory"/> lists). It hears the peer list from the peer-service follower,
+/// the states of the nodes this replica owns from their entities, and those of the other replicas from their
+/// boards: every change is sent to every other member, the whole set when a member comes up and every
+/// <see cref="ClusterNodeSettings.BoardSyncInterval"/>. Membership events make an unreachable or removed owner's
+/// nodes Unavailable.
+/// </summary>
+/// <remarks>
+/// Why not DistributedData or DistributedPubSub: each node has exactly one writer (its owner) and its state is only
+/// meaningful while that owner is a member, so what matters is membership, not merging concurrent writes. A CRDT
+/// would keep a dead owner's entries and merge by clocks; direct messages keep the rule in one place.
+/// </remarks>
+internal sealed class NodeBoard : ReceiveActor, IWithTimers
+{
+    /// <summary>The board's name under <c>/user</c>, the same on every replica so that boards find each other.</summary>
+    public const string ActorName = "relay-node-board";
+
+    private const string SyncTimer = "sync";
+
+    private readonly PeerRegistry _registry;
+    private readonly ClusterNodeSettings _settings;
+    private readonly Func<string, INodeClient> _remoteClients;
+    private readonly ILogger _log;
+    private readonly AkkaCluster _cluster;
+    private readonly NodeBoardState _state;
+    private readonly HashSet<UniqueAddress> _members = [];
+    private readonly Dictionary<string, Shown> _shown = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, INodeClient> _clients = new(StringComparer.Ordinal);
+    private long _lastIncarnation;
+
+    public NodeBoard(PeerRegistry registry, ClusterNodeSettings settings, Func<string, INodeClient> remoteClients, ILogger log)
+    {
+        _registry = registry;
+        _settings = settings;
+        _remoteClients = remoteClients;
+        _log = log;
+        _cluster = AkkaCluster.Get(Context.System);
+        _state = new NodeBoardState(_cluster.SelfUniqueAddress);
+
+        Receive<LocalNodeReport>(Local);
+        Receive<LocalNodeReleased>(LocalReleased);
+        Receive<OwnerReports>(Remote);
+        Receive<PeerListUpdate>(PeerList);
+        Receive<PeerListSeedRequest>(_ => Sender.Tell(new PeerListSeed(_state.Peers.ToList())));
+        Receive<SyncTick>(_ => Sync());
+        Receive<ClusterEvent.MemberUp>(m => Up(m.Member));
+        Receive<ClusterEvent.MemberWeaklyUp>(m => Up(m.Member));
+        Receive<ClusterEvent.MemberRemoved>(m => Removed(m.Member));
+        Receive<ClusterEvent.UnreachableMember>(m => Unreachable(m.Member));
+        Receive<ClusterEvent.ReachableMember>(m => Reachable(m.Member));
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(PeerRegistry registry, ClusterNodeSettings settings, Func<string, INodeClient> remoteClients, ILogger log) =>
+        Akka.Actor.Props.Create(() => new NodeBoard(registry, settings, remoteClients, log));
+
+    /// <summary>The board of the replica at <paramref name="address"/>.</summary>
+    public static ActorPath PathAt(Address address) => new RootActorPath(address) / "user" / ActorName;
+
+    protected override void PreStart()
+    {
+        _cluster.Subscribe(
+            Self,
+            ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.IMemberEvent),
+            typeof(ClusterEvent.IReachabilityEvent));
+        Timers.StartPeriodicTimer(SyncTimer, SyncTick.Instance, _settings.BoardSyncInterval);
+    }
+
+    protected override void PostStop()
+    {
+        _cluster.Unsubscribe(Self);
+        _registry.Clear();
+    }
+
+    private void Local(LocalNodeReport report)
+    {
+        _state.Report(new OwnerReport(_state.Self, report.Entry, report.OwnedSince, report.Claim));
+        Show(report.Entry.Name);
+        var message = Reports(complete: false);
+        message.Reports.Add(report.Entry.ToReport(report.OwnedSince, report.Claim));
+        Broadcast(message);
+    }
+
+    private void LocalReleased(LocalNodeReleased released)
+    {
+        if (!_state.Release(_state.Self, released.Name, released.Claim))
+        {
+            return;
+        }
+
+        Show(released.Name);
+        var message = Reports(complete: false);
+        message.Releases.Add(new NodeRelease { NodeName = released.Name, Claim = released.Claim });
+        Broadcast(message);
+    }
+
+    private void Remote(OwnerReports message)
+    {
+        var owner = new UniqueAddress(Address.Parse(message.OwnerAddress), (int)message.OwnerUid);
+        if (owner == _state.Self || _state.IsRemoved(owner))
+        {
+            return;
+        }
+
+        var reports = message.Reports
+            .Select(r => new OwnerReport(owner, r.ToEntry(), OwnershipWire.FromNanos(r.OwnedSinceUnixNanos), r.Claim))
+            .ToList();
+        if (message.Complete)
+        {
+            Show(_state.ReplaceAll(owner, reports));
+            return;
+        }
+
+        foreach (var report in reports)
+        {
+            _state.Report(report);
+            Show(report.Entry.Name);
+        }
+
+        foreach (var release in message.Releases)
+        {
+            if (_state.Release(owner, release.NodeName, release.Claim))
+            {
+                Show(release.NodeName);
+            }
+        }
+    }
+
+    private void PeerList(PeerListUpdate update)
+    {
+        if (update.PeerService is { } status)
+        {
+            _registry.SetPeerService(_ => status.ToStatus());
+        }
+
+        var touched = _state.ApplyPeerList(update.Upserted.Select(p => p.ToPeerInfo()), update.Removed, update.Complete);
+        Show(touched);
+        if (update.Complete)
+        {
+            _registry.MarkPeerListReceived();
+        }
+    }
+
+    private void Up(Member member)
+    {
+        if (member.UniqueAddress == _state.Self || !_members.Add(member.UniqueAddress))
+        {
+            return;
+        }
+
+        ClusterLog.ReplicaJoined(_log, member.Address.ToString());
+        SendAll(member.Address);
+    }
+
+    private void Removed(Member member)
+    {
+        _members.Remove(member.UniqueAddress);
+        if (member.UniqueAddress == _state.Self)
+        {
+            return;
+        }
+
+        var touched = _state.MarkRemoved(member.UniqueAddress);
+        ClusterLog.ReplicaRemoved(_log, member.Address.ToString(), touched.Count);
+        Show(touched);
+    }
+
+    private void Unreachable(Member member)
+    {
+        var touched = _state.MarkUnreachable(member.UniqueAddress);
+        ClusterLog.ReplicaUnreachable(_log, member.Address.ToString(), touched.Count);
+        Show(touched);
+    }
+
+    private void Reachable(Member member)
+    {
+        ClusterLog.ReplicaReachable(_log, member.Address.ToString());
+        Show(_state.MarkReachable(member.UniqueAddress));
+    }
+
+    private void Sync()
+    {
+        foreach (var member in _members)
+        {
+            SendAll(member.Address);
+        }
+    }
+
+    private void SendAll(Address to)
+    {
+        var message = Reports(complete: true);
+        message.Reports.AddRange(_state.OwnReports.Select(r => r.Entry.ToReport(r.OwnedSince, r.Claim)));
+        Context.ActorSelection(PathAt(to)).Tell(message);
+    }
+
+    private void Broadcast(OwnerReports message)
+    {
+        foreach (var member in _members)
+        {
+            Context.ActorSelection(PathAt(member.Address)).Tell(message);
+        }
+    }
+
+    private OwnerReports Reports(bool complete) =>
+        new() { OwnerAddress = _state.Self.Address.ToString(), OwnerUid = _state.Self.Uid, Complete = complete };
+
+    private void Show(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            Show(name);
+        }
+    }
+
+    // Mirrors the view of one node into the registry: added, updated (a state change is published), or removed
+    // (published as Gone). A node that changed address is removed and added again, as a single relay does.
+    private void Show(string name)
+    {
+        var view = _state.View(name, _registry.Now, RemoteClient);
+        if (!_shown.TryGetValue(name, out var shown))
+        {
+            if (view is not null)
+            {
+                Add(view);
+            }
+
+            return;
+        }
+
+        if (view is null)
+        {
+            _registry.Remove(name, shown.Incarnation);
+            _shown.Remove(name);
+            _clients.Remove(name);
+            return;
+        }
+
+        if (view == shown.Entry)
+        {
+            return;
+        }
+
+        if (view.Address != shown.Entry.Address || view.TlsServerName != shown.Entry.TlsServerName)
+        {
+            _registry.Remove(name, shown.Incarnation);
+            Add(view);
+            return;
+        }
+
+        _registry.Update(name, shown.Incarnation, _ => view);
+        _shown[name] = shown with { Entry = view };
+    }
+
+    private void Add(NodeEntry entry)
+    {
+        var incarnation = ++_lastIncarnation;
+        _registry.Add(entry, incarnation);
+        _shown[entry.Name] = new Shown(entry, incarnation);
+    }
+
+    private INodeClient? RemoteClient(string name)
+    {
+        if (_clients.TryGetValue(name, out var client))
+        {
+            return client;
+        }
+
+        try
+        {
+            client = _remoteClients(name);
+        }
+        catch (Exception e)
+        {
+            ClusterLog.RemoteClientFailed(_log, name, e);
+            return null;
+        }
+
+        _clients[name] = client;
+        return client;
+    }
+
+    private sealed record Shown(NodeEntry Entry, long Incarnation);
+}
