@@ -84,6 +84,23 @@ public static class RelayDefaults
     /// </summary>
     public const int LastNCap = 100_000;
 
+    /// <summary>Ours: Akka remoting between relay replicas (scale-out) binds here.</summary>
+    public const string ScaleOutListenAddress = ":4253";
+
+    /// <summary>Names the address other replicas dial when <c>--scale-out-public-address</c> is unset (the pod's IP).</summary>
+    public const string PodIpVariable = "POD_IP";
+
+    public const ScaleOutDiscovery ScaleOutDiscovery = Configuration.ScaleOutDiscovery.SeedNodes;
+
+    /// <summary>The label the Cilium chart puts on relay pods.</summary>
+    public const string ScaleOutKubernetesSelector = "k8s-app=hubble-relay";
+
+    /// <summary>Akka.Management's HTTP port (its default), probed during cluster bootstrap.</summary>
+    public const int ScaleOutManagementPort = 8558;
+
+    /// <summary>Akka.Management's default: relay pods to find before a new cluster forms.</summary>
+    public const int ScaleOutRequiredContactPoints = 2;
+
     /// <summary>Upstream's gops port; accepted here without effect.</summary>
     public const int GopsPort = 9893;
 
