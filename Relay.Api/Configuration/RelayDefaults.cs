@@ -95,11 +95,8 @@ public static class RelayDefaults
     /// <summary>The label the Cilium chart puts on relay pods.</summary>
     public const string ScaleOutKubernetesSelector = "k8s-app=hubble-relay";
 
-    /// <summary>Akka.Management's HTTP port (its default), probed during cluster bootstrap.</summary>
-    public const int ScaleOutManagementPort = 8558;
-
-    /// <summary>Akka.Management's default: relay pods to find before a new cluster forms.</summary>
-    public const int ScaleOutRequiredContactPoints = 2;
+    /// <summary>Relay pods to find through the Kubernetes API before joining (set it to the replica count).</summary>
+    public const int ScaleOutKubernetesRequiredPods = 1;
 
     /// <summary>Upstream's gops port; accepted here without effect.</summary>
     public const int GopsPort = 9893;

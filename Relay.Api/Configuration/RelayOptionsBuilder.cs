@@ -20,14 +20,12 @@ internal static class RelayOptionsBuilder
         var metricsText = reader.OptionalString(K.MetricsListenAddress);
         var metrics = metricsText is null ? null : ParseListen(reader, K.MetricsListenAddress, metricsText);
         var scaleOut = ScaleOutOptionsBuilder.Build(reader, environment, warnings);
-        var management = scaleOut is { Discovery: ScaleOutDiscovery.Kubernetes } ? new ListenAddress(null, scaleOut.ManagementPort) : null;
         CheckDistinct(
             reader,
             (K.ListenAddress, listen),
             (K.HealthListenAddress, health),
             (K.MetricsListenAddress, metrics),
-            (K.ScaleOutListenAddress, scaleOut?.ListenAddress),
-            (K.ScaleOutManagementPort, management));
+            (K.ScaleOutListenAddress, scaleOut?.ListenAddress));
 
         var lenMax = reader.Integer(K.SortBufferLenMax, RelayDefaults.SortBufferLenMax);
         if (lenMax < 1)

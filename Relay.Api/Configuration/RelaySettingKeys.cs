@@ -38,8 +38,7 @@ public static class RelaySettingKeys
     public const string ScaleOutDiscovery = "scale-out-discovery";
     public const string ScaleOutSeedNodes = "scale-out-seed-nodes";
     public const string ScaleOutKubernetesSelector = "scale-out-kubernetes-selector";
-    public const string ScaleOutManagementPort = "scale-out-management-port";
-    public const string ScaleOutRequiredContactPoints = "scale-out-required-contact-points";
+    public const string ScaleOutKubernetesRequiredPods = "scale-out-kubernetes-required-pods";
 
     /// <summary>Older upstream names, accepted for the settings above.</summary>
     public const string TlsServerCertFile = "tls-server-cert-file";

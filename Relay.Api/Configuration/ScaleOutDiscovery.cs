@@ -6,6 +6,6 @@ public enum ScaleOutDiscovery
     /// <summary><c>seed-nodes</c>: join the replicas listed in <c>--scale-out-seed-nodes</c> (none: found a cluster).</summary>
     SeedNodes,
 
-    /// <summary><c>kubernetes</c>: find the relay pods through the Kubernetes API (Akka.Management cluster bootstrap).</summary>
+    /// <summary><c>kubernetes</c>: find the relay pods through the Kubernetes API and join them.</summary>
     Kubernetes,
 }

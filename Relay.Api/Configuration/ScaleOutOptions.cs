@@ -23,11 +23,14 @@ public sealed record ScaleOutOptions
     /// <summary><c>--scale-out-kubernetes-selector</c>: the label selector of the relay pods (kubernetes discovery).</summary>
     public required string KubernetesSelector { get; init; }
 
-    /// <summary><c>--scale-out-management-port</c>: Akka.Management's HTTP port, probed by the other replicas (kubernetes discovery).</summary>
-    public required int ManagementPort { get; init; }
+    /// <summary><c>--scale-out-kubernetes-required-pods</c>: relay pods to find before joining (kubernetes discovery).</summary>
+    public required int KubernetesRequiredPods { get; init; }
 
-    /// <summary><c>--scale-out-required-contact-points</c>: relay pods to find before a new cluster forms (kubernetes discovery).</summary>
-    public required int RequiredContactPoints { get; init; }
+    /// <summary>The Kubernetes API to list pods with; null: this pod's own (tests give a fake one).</summary>
+    internal Hosting.ScaleOut.Kubernetes.KubernetesApiAccess? KubernetesApi { get; init; }
+
+    /// <summary>Between two looks for the relay pods (kubernetes discovery).</summary>
+    internal TimeSpan KubernetesLookInterval { get; init; } = TimeSpan.FromSeconds(2);
 
     internal IEnumerable<KeyValuePair<string, string>> Describe()
     {
@@ -41,8 +44,7 @@ public sealed record ScaleOutOptions
         }
 
         yield return Pair(RelaySettingKeys.ScaleOutKubernetesSelector, KubernetesSelector);
-        yield return Pair(RelaySettingKeys.ScaleOutManagementPort, ManagementPort.ToString(CultureInfo.InvariantCulture));
-        yield return Pair(RelaySettingKeys.ScaleOutRequiredContactPoints, RequiredContactPoints.ToString(CultureInfo.InvariantCulture));
+        yield return Pair(RelaySettingKeys.ScaleOutKubernetesRequiredPods, KubernetesRequiredPods.ToString(CultureInfo.InvariantCulture));
     }
 
     private static KeyValuePair<string, string> Pair(string key, string value) => new(key, value);

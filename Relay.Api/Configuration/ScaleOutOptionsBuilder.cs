@@ -8,13 +8,12 @@ internal static class ScaleOutOptionsBuilder
     private static readonly string[] ScaleOutKeys =
     [
         K.ScaleOutListenAddress, K.ScaleOutPublicAddress, K.ScaleOutDiscovery, K.ScaleOutSeedNodes,
-        K.ScaleOutKubernetesSelector, K.ScaleOutManagementPort, K.ScaleOutRequiredContactPoints,
+        K.ScaleOutKubernetesSelector, K.ScaleOutKubernetesRequiredPods,
     ];
 
     private static readonly string[] SeedNodeKeys = [K.ScaleOutSeedNodes];
 
-    private static readonly string[] KubernetesKeys =
-        [K.ScaleOutKubernetesSelector, K.ScaleOutManagementPort, K.ScaleOutRequiredContactPoints];
+    private static readonly string[] KubernetesKeys = [K.ScaleOutKubernetesSelector, K.ScaleOutKubernetesRequiredPods];
 
     public static ScaleOutOptions? Build(
         SettingReader reader, IReadOnlyDictionary<string, string> environment, List<ConfigurationWarning> warnings)
@@ -26,17 +25,24 @@ internal static class ScaleOutOptionsBuilder
         }
 
         var discovery = Discovery(reader);
+        var publicAddress = PublicAddress(reader, environment);
+        if (discovery == ScaleOutDiscovery.Kubernetes && publicAddress is null && !reader.IsSet(K.ScaleOutPublicAddress))
+        {
+            // Pods reach each other by IP: a pod's host name resolves nowhere else.
+            reader.Error(K.ScaleOutDiscovery,
+                $"kubernetes discovery needs the pod's IP: set {RelayDefaults.PodIpVariable} (fieldRef status.podIP) or {K.ScaleOutPublicAddress}");
+        }
+
         Unused(reader, warnings, discovery == ScaleOutDiscovery.Kubernetes ? SeedNodeKeys : KubernetesKeys,
             $"has no effect with {K.ScaleOutDiscovery} {(discovery == ScaleOutDiscovery.Kubernetes ? "kubernetes" : "seed-nodes")}");
         return new ScaleOutOptions
         {
             ListenAddress = Listen(reader),
-            PublicAddress = PublicAddress(reader, environment),
+            PublicAddress = publicAddress,
             Discovery = discovery,
             SeedNodes = SeedNodes(reader),
             KubernetesSelector = Selector(reader),
-            ManagementPort = Port(reader, K.ScaleOutManagementPort, RelayDefaults.ScaleOutManagementPort),
-            RequiredContactPoints = AtLeastOne(reader, K.ScaleOutRequiredContactPoints, RelayDefaults.ScaleOutRequiredContactPoints),
+            KubernetesRequiredPods = AtLeastOne(reader, K.ScaleOutKubernetesRequiredPods, RelayDefaults.ScaleOutKubernetesRequiredPods),
         };
     }
 
@@ -104,15 +110,6 @@ internal static class ScaleOutOptionsBuilder
         if (selector.Length == 0 || !selector.Contains('='))
             reader.Error(K.ScaleOutKubernetesSelector, $"\"{selector}\" is not a label selector (e.g. k8s-app=hubble-relay)");
         return selector;
-    }
-
-    private static int Port(SettingReader reader, string key, int defaultValue)
-    {
-        var port = reader.Integer(key, defaultValue);
-        if (port is >= 1 and <= 65535)
-            return port;
-        reader.Error(key, $"port {port} is not in 1..65535");
-        return defaultValue;
     }
 
     private static int AtLeastOne(SettingReader reader, string key, int defaultValue)

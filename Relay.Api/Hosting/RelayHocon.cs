@@ -2,13 +2,21 @@ using Akka.Configuration;
 
 namespace Relay.Api.Hosting;
 
-/// <summary>Loads <c>hocon/relay.hocon</c>, embedded in the executable so no file can go missing at run time.</summary>
+/// <summary>
+/// Loads the Akka configuration embedded in the executable (<c>hocon/</c>), so no file can go missing at run time.
+/// </summary>
 internal static class RelayHocon
 {
-    public static Config Load()
+    /// <summary><c>relay.hocon</c>: every relay.</summary>
+    public static Config Load() => LoadEmbedded("relay.hocon");
+
+    /// <summary><c>cluster.hocon</c>: layered on top with <c>--scale-out</c>.</summary>
+    public static Config LoadCluster() => LoadEmbedded("cluster.hocon");
+
+    private static Config LoadEmbedded(string name)
     {
-        using var stream = typeof(RelayHocon).Assembly.GetManifestResourceStream("relay.hocon")
-            ?? throw new InvalidOperationException("relay.hocon is not embedded in hubble-relay");
+        using var stream = typeof(RelayHocon).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in hubble-relay");
         using var reader = new StreamReader(stream);
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }

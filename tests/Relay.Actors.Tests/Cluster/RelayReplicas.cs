@@ -90,7 +90,7 @@ internal sealed class RelayReplicas : IAsyncDisposable
     // The directory starts before the replica joins, as in RelayHost: its board hears every member come up.
     private Replica Add(string name, NodeMessageHandler? handler)
     {
-        var system = ActorSystem.Create("hubble-relay", ReplicaConfig.Load());
+        var system = ActorSystem.Create("hubble-relay", ClusterTestConfig.Load());
         var channels = new NodeChannelFactory(new NodeConnectionSettings { DialTimeout = TimeSpan.FromSeconds(2), RelayVersion = "test" });
         var settings = new PeerManagerSettings
         {

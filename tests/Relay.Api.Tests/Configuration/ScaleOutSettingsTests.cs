@@ -49,7 +49,7 @@ public sealed class ScaleOutSettingsTests
             ["RELAY_SCALE_OUT"] = "true",
             ["RELAY_SCALE-OUT-DISCOVERY"] = "kubernetes",
             ["RELAY_SCALE_OUT_KUBERNETES_SELECTOR"] = "app.kubernetes.io/name=hubble-relay",
-            ["RELAY_SCALE_OUT_REQUIRED_CONTACT_POINTS"] = "3",
+            ["RELAY_SCALE_OUT_KUBERNETES_REQUIRED_PODS"] = "3",
             ["POD_IP"] = "10.0.3.7",
         };
 
@@ -57,20 +57,19 @@ public sealed class ScaleOutSettingsTests
 
         Assert.Equal(ScaleOutDiscovery.Kubernetes, scaleOut.Discovery);
         Assert.Equal("app.kubernetes.io/name=hubble-relay", scaleOut.KubernetesSelector);
-        Assert.Equal(3, scaleOut.RequiredContactPoints);
-        Assert.Equal(8558, scaleOut.ManagementPort);
+        Assert.Equal(3, scaleOut.KubernetesRequiredPods);
         Assert.Equal(new ScaleOutAddress("10.0.3.7", 0), scaleOut.PublicAddress);
     }
 
     [Fact]
     public void Load_FromConfigFile_ChartStyleValues()
     {
-        var files = DefaultConfig("scale-out: \"true\"\nscale-out-seed-nodes:\n  - 10.0.0.1:4253\n  - 10.0.0.2:4253\nscale-out-management-port: \"9000\"\nscale-out-discovery: kubernetes\n");
+        var files = DefaultConfig("scale-out: \"true\"\nscale-out-seed-nodes:\n  - 10.0.0.1:4253\n  - 10.0.0.2:4253\nscale-out-listen-address: \":5000\"\n");
 
         var scaleOut = Valid(Plaintext, files: files).ScaleOut!;
 
-        Assert.Equal(9000, scaleOut.ManagementPort);
-        Assert.Equal(2, scaleOut.SeedNodes.Count);
+        Assert.Equal(["10.0.0.1:4253", "10.0.0.2:4253"], scaleOut.SeedNodes.Select(s => s.ToString()));
+        Assert.Equal(5000, scaleOut.ListenAddress.Port);
     }
 
     [Fact]
@@ -94,7 +93,7 @@ public sealed class ScaleOutSettingsTests
     [Fact]
     public void Load_SeedNodesWithKubernetesDiscovery_Warned()
     {
-        var result = Load([.. On, "--scale-out-discovery", "kubernetes", "--scale-out-seed-nodes", "10.0.0.1:4253"]);
+        var result = Load([.. On, "--scale-out-discovery", "kubernetes", "--scale-out-seed-nodes", "10.0.0.1:4253"], new Dictionary<string, string> { ["POD_IP"] = "10.0.3.7" });
 
         Assert.True(result.IsValid);
         Assert.Contains("has no effect with scale-out-discovery kubernetes", Assert.Single(result.Warnings).Message);
@@ -109,10 +108,9 @@ public sealed class ScaleOutSettingsTests
         { ["--scale-out", "--scale-out-seed-nodes=relay-0"], "scale-out-seed-nodes", "has no port" },
         { ["--scale-out", "--scale-out-seed-nodes=relay-0:0"], "scale-out-seed-nodes", "1..65535" },
         { ["--scale-out", "--scale-out-discovery=dns"], "scale-out-discovery", "\"dns\" is not a discovery method" },
-        { ["--scale-out", "--scale-out-discovery=kubernetes", "--scale-out-kubernetes-selector=hubble"], "scale-out-kubernetes-selector", "not a label selector" },
-        { ["--scale-out", "--scale-out-discovery=kubernetes", "--scale-out-management-port=70000"], "scale-out-management-port", "not in 1..65535" },
-        { ["--scale-out", "--scale-out-discovery=kubernetes", "--scale-out-management-port=4222"], "scale-out-management-port", "same port as health-listen-address" },
-        { ["--scale-out", "--scale-out-discovery=kubernetes", "--scale-out-required-contact-points=0"], "scale-out-required-contact-points", "must be at least 1" },
+        { ["--scale-out", "--scale-out-discovery=kubernetes", "--scale-out-public-address=10.0.3.7", "--scale-out-kubernetes-selector=hubble"], "scale-out-kubernetes-selector", "not a label selector" },
+        { ["--scale-out", "--scale-out-discovery=kubernetes", "--scale-out-public-address=10.0.3.7", "--scale-out-kubernetes-required-pods=0"], "scale-out-kubernetes-required-pods", "must be at least 1" },
+        { ["--scale-out", "--scale-out-discovery=kubernetes", "--scale-out-public-address=10.0.3.7", "--scale-out-kubernetes-required-pods=x"], "scale-out-kubernetes-required-pods", "is not a whole number" },
     };
 
     [Theory]
@@ -132,6 +130,15 @@ public sealed class ScaleOutSettingsTests
         var error = Assert.Single(Load(Plaintext, new Dictionary<string, string> { ["RELAY_SCALE_OUT"] = "maybe" }).Errors);
 
         Assert.Equal("scale-out: \"maybe\" is not true or false (from env RELAY_SCALE_OUT)", error.ToString());
+    }
+
+    [Fact]
+    public void Load_KubernetesWithoutThePodIp_ErrorSaysHowToGiveIt()
+    {
+        var error = Assert.Single(Load([.. On, "--scale-out-discovery", "kubernetes"]).Errors);
+
+        Assert.Equal("scale-out-discovery", error.Key);
+        Assert.Contains("set POD_IP (fieldRef status.podIP) or scale-out-public-address", error.Message);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Relay.Actors.Tests.Cluster;
 /// The production <c>hocon/cluster.hocon</c> with test timings: replicas on loopback with system-chosen ports,
 /// fast gossip, failure detection and downing, so that a cluster forms and heals in seconds.
 /// </summary>
-internal static class ReplicaConfig
+internal static class ClusterTestConfig
 {
     private const string TestTimings = """
         akka.loglevel = WARNING
@@ -24,6 +24,8 @@ internal static class ReplicaConfig
         akka.cluster.split-brain-resolver.stable-after = 1s
         akka.cluster.sharding.retry-interval = 200ms
         akka.cluster.sharding.rebalance-interval = 500ms
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 100
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-relative-limit = 1.0
         akka.cluster.singleton.hand-over-retry-interval = 200ms
         # Terminating a replica's actor system is a crash: no graceful leave.
         akka.coordinated-shutdown.run-by-actor-system-terminate = off
@@ -33,7 +35,7 @@ internal static class ReplicaConfig
 
     private static Config Production()
     {
-        using var stream = typeof(ReplicaConfig).Assembly.GetManifestResourceStream("cluster.hocon")
+        using var stream = typeof(ClusterTestConfig).Assembly.GetManifestResourceStream("cluster.hocon")
             ?? throw new InvalidOperationException("cluster.hocon is not embedded in the test assembly");
         using var reader = new StreamReader(stream);
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
