@@ -22,12 +22,14 @@ public sealed class ClusterPeerDirectory : IPeerDirectory, IAsyncDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
+    private readonly ActorSystem _system;
     private readonly PeerRegistry _registry;
     private readonly IActorRef _board;
     private readonly IActorRef _follower;
 
-    private ClusterPeerDirectory(PeerRegistry registry, IActorRef board, IActorRef region, IActorRef follower)
+    private ClusterPeerDirectory(ActorSystem system, PeerRegistry registry, IActorRef board, IActorRef region, IActorRef follower)
     {
+        _system = system;
         _registry = registry;
         _board = board;
         Region = region;
@@ -105,7 +107,7 @@ public sealed class ClusterPeerDirectory : IPeerDirectory, IAsyncDisposable
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system)),
             NodeAssigner.ManagerName);
-        return new ClusterPeerDirectory(registry, board, region, follower);
+        return new ClusterPeerDirectory(system, registry, board, region, follower);
     }
 
     /// <inheritdoc />
@@ -129,6 +131,11 @@ public sealed class ClusterPeerDirectory : IPeerDirectory, IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (_system.WhenTerminated.IsCompleted)
+        {
+            return; // the actors stopped with the system (e.g. after leaving the cluster)
+        }
+
         foreach (var actor in new[] { _follower, _board })
         {
             try
