@@ -48,7 +48,7 @@ public sealed class RelayHost : IAsyncDisposable
     private MetricsServer? _metricsServer;
     private int _stopped;
 
-    private RelayHost(WebApplication app, ActorSystem system, StartedDirectory directory, RelayHealth health, RelayShutdown shutdown, TimeSpan grace, ILogger logger, RelayTls tls)
+    private RelayHost(WebApplication app, ActorSystem system, RelayDirectory directory, RelayHealth health, RelayShutdown shutdown, TimeSpan grace, ILogger logger, RelayTls tls)
     {
         _tls = tls;
         _app = app;
@@ -111,10 +111,10 @@ public sealed class RelayHost : IAsyncDisposable
             RecheckInterval = RelayDefaults.NodeConnectionCheckInterval,
             RelayVersion = version,
         };
-        StartedDirectory started;
+        RelayDirectory started;
         try
         {
-            started = StartDirectory(system, options, peers, channels, loggers);
+            started = RelayDirectory.Start(system, options, peers, channels, loggers);
         }
         catch
         {
@@ -249,21 +249,6 @@ public sealed class RelayHost : IAsyncDisposable
         }
     }
 
-    private static StartedDirectory StartDirectory(
-        ActorSystem system, RelayOptions options, PeerManagerSettings peers, NodeChannelFactory channels, ILoggerFactory loggers)
-    {
-        var connector = new GrpcNodeConnector(channels);
-        var notifiers = new GrpcPeerNotifierFactory(channels);
-        if (options.ScaleOut is { } scaleOut)
-        {
-            var cluster = ScaleOutHost.Start(system, scaleOut, peers, connector, notifiers, loggers);
-            return new StartedDirectory(cluster, cluster);
-        }
-
-        var single = PeerDirectory.Start(system, peers, connector, notifiers, loggers, TimeProvider.System);
-        return new StartedDirectory(single, single);
-    }
-
     private async Task LeaveClusterAsync(CancellationToken grace)
     {
         try
@@ -297,6 +282,4 @@ public sealed class RelayHost : IAsyncDisposable
                 listen.UseHttps(tls);
             }
         });
-
-    private sealed record StartedDirectory(IPeerDirectory Directory, IAsyncDisposable Lifetime);
 }

@@ -31,20 +31,17 @@ internal sealed class NodeBoard : ReceiveActor, IWithTimers
 
     private readonly PeerRegistry _registry;
     private readonly ClusterNodeSettings _settings;
-    private readonly Func<string, INodeClient> _remoteClients;
     private readonly ILogger _log;
     private readonly AkkaCluster _cluster;
     private readonly NodeBoardState _state;
     private readonly HashSet<UniqueAddress> _members = [];
-    private readonly Dictionary<string, Shown> _shown = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, INodeClient> _clients = new(StringComparer.Ordinal);
-    private long _lastIncarnation;
+    private readonly RegistryMirror _mirror;
 
     public NodeBoard(PeerRegistry registry, ClusterNodeSettings settings, Func<string, INodeClient> remoteClients, ILogger log)
     {
         _registry = registry;
         _settings = settings;
-        _remoteClients = remoteClients;
+        _mirror = new RegistryMirror(registry, remoteClients, log);
         _log = log;
         _cluster = AkkaCluster.Get(Context.System);
         _state = new NodeBoardState(_cluster.SelfUniqueAddress);
@@ -223,76 +220,9 @@ internal sealed class NodeBoard : ReceiveActor, IWithTimers
     {
         foreach (var name in names)
         {
-            Show(name);
+            _mirror.Show(name, _state);
         }
     }
 
-    // Mirrors the view of one node into the registry: added, updated (a state change is published), or removed
-    // (published as Gone). A node that changed address is removed and added again, as a single relay does.
-    private void Show(string name)
-    {
-        var view = _state.View(name, _registry.Now, RemoteClient);
-        if (!_shown.TryGetValue(name, out var shown))
-        {
-            if (view is not null)
-            {
-                Add(view);
-            }
-
-            return;
-        }
-
-        if (view is null)
-        {
-            _registry.Remove(name, shown.Incarnation);
-            _shown.Remove(name);
-            _clients.Remove(name);
-            return;
-        }
-
-        if (view == shown.Entry)
-        {
-            return;
-        }
-
-        if (view.Address != shown.Entry.Address || view.TlsServerName != shown.Entry.TlsServerName)
-        {
-            _registry.Remove(name, shown.Incarnation);
-            Add(view);
-            return;
-        }
-
-        _registry.Update(name, shown.Incarnation, _ => view);
-        _shown[name] = shown with { Entry = view };
-    }
-
-    private void Add(NodeEntry entry)
-    {
-        var incarnation = ++_lastIncarnation;
-        _registry.Add(entry, incarnation);
-        _shown[entry.Name] = new Shown(entry, incarnation);
-    }
-
-    private INodeClient? RemoteClient(string name)
-    {
-        if (_clients.TryGetValue(name, out var client))
-        {
-            return client;
-        }
-
-        try
-        {
-            client = _remoteClients(name);
-        }
-        catch (Exception e)
-        {
-            ClusterLog.RemoteClientFailed(_log, name, e);
-            return null;
-        }
-
-        _clients[name] = client;
-        return client;
-    }
-
-    private sealed record Shown(NodeEntry Entry, long Incarnation);
+    private void Show(string name) => _mirror.Show(name, _state);
 }
