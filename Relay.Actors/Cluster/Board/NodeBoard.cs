@@ -108,7 +108,12 @@ internal sealed class NodeBoard : ReceiveActor, IWithTimers
 
     private void Remote(OwnerReports message)
     {
-        var owner = new UniqueAddress(Address.Parse(message.OwnerAddress), (int)message.OwnerUid);
+        if (!ActorPath.TryParseAddress(message.OwnerAddress, out var address))
+        {
+            return; // not from a relay replica
+        }
+
+        var owner = new UniqueAddress(address, (int)message.OwnerUid);
         if (owner == _state.Self || _state.IsRemoved(owner))
         {
             return;

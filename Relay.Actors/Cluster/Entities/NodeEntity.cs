@@ -48,7 +48,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         Receive<OwnNode>(Own);
         Receive<NodeChanged>(m => m.Claim == _claim, Changed);
         Receive<NodeChanged>(_ => { }); // from a replaced peer actor
-        Receive<ReportNodeFailure>(m => _peerActor?.Tell(new FailureReported(m.Error)));
+        Receive<ReportNodeFailure>(Reported);
         Receive<ReleaseNode>(_ => Passivate("the peer service deleted it"));
         Receive<LeaseExpired>(_ => Passivate($"no ownership message for {_context.Cluster.OwnershipLease}"));
         Receive<HandOff>(_ => HandOver());
@@ -124,10 +124,22 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         _context.Board.Tell(new LocalNodeReport(changed.Entry, _ownedSince, _claim));
     }
 
+    private void Reported(ReportNodeFailure report)
+    {
+        if (_peerActor is null)
+        {
+            Passivate(reason: null); // created by the report alone: nobody owns the node here
+            return;
+        }
+
+        _peerActor.Tell(new FailureReported(report.Error));
+    }
+
     private void HandOver()
     {
-        // The region holds messages for a moving shard and delivers them at its new home: ownership follows.
-        if (_peer is not null)
+        // The region holds messages for a moving shard and delivers them at its new home: ownership follows
+        // (unless the node was being released anyway).
+        if (_peer is not null && !_stopping)
         {
             ClusterLog.NodeHandedOver(_log, _name);
             _context.Region().Tell(new OwnNode { Node = _peer.ToWire() });

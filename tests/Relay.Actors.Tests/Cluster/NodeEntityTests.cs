@@ -120,6 +120,44 @@ public sealed class NodeEntityTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void ReleasedWhileItsShardMoves_OwnershipNotResent()
+    {
+        var entity = StartOwned();
+        Watch(entity);
+
+        entity.Tell(new ReleaseNode { NodeName = Name });
+        ExpectMsg<Passivate>();
+        entity.Tell(NodeEntityMessages.HandOff.Instance);
+
+        ExpectTerminated(entity);
+        _region.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void FailureReportedWhileConnected_ChecksTheNodeAgain()
+    {
+        var entity = StartOwned();
+        _nodes.Opened.ExpectMsg<FakeNodeConnection>();
+        _nodes.Calls.ExpectMsg<StatusCall>().Answer(FakeNodes.Status("v1.19.0"));
+        _board.ExpectMsg<LocalNodeReport>(r => r.Entry.State == NodeState.Connected);
+
+        entity.Tell(new ReportNodeFailure { NodeName = Name, Error = "stream reset" });
+
+        _nodes.Calls.ExpectMsg<StatusCall>();
+    }
+
+    [Fact]
+    public void FailureReportBeforeOwnership_Passivates()
+    {
+        var entity = Start();
+
+        entity.Tell(new ReportNodeFailure { NodeName = Name, Error = "stream reset" });
+
+        ExpectMsg<Passivate>();
+        _nodes.Opened.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void UnknownMessageWhileOwned_GoesToTheHandlerWithTheCurrentEntry()
     {
         var entity = StartOwned();
