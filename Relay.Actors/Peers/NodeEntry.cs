@@ -27,4 +27,10 @@ public sealed record NodeEntry(
 
     /// <summary>Failed checks since the last successful one.</summary>
     public int ConsecutiveFailures { get; init; }
+
+    /// <summary>
+    /// Scale-out: the relay replica that dials the node (its cluster address, e.g.
+    /// <c>akka.tcp://hubble-relay@10.0.3.7:4253</c>); null for a single relay.
+    /// </summary>
+    public string? Owner { get; init; }
 }

@@ -22,10 +22,9 @@ internal sealed class PeerActor : ReceiveActor, IWithTimers
     private static long s_lastCheckId;
 
     private readonly PeerInfo _peer;
-    private readonly long _incarnation;
     private readonly PeerManagerSettings _settings;
     private readonly INodeConnector _connector;
-    private readonly PeerRegistry _registry;
+    private readonly INodeStateSink _sink;
     private readonly ILogger _log;
     private readonly Backoff _backoff;
     private INodeConnection? _connection;
@@ -36,17 +35,15 @@ internal sealed class PeerActor : ReceiveActor, IWithTimers
 
     public PeerActor(
         PeerInfo peer,
-        long incarnation,
         PeerManagerSettings settings,
         INodeConnector connector,
-        PeerRegistry registry,
+        INodeStateSink sink,
         ILogger log)
     {
         _peer = peer;
-        _incarnation = incarnation;
         _settings = settings;
         _connector = connector;
-        _registry = registry;
+        _sink = sink;
         _log = log;
         _backoff = new Backoff(settings.BackoffMin, settings.BackoffMax, settings.BackoffJitter);
 
@@ -64,6 +61,7 @@ internal sealed class PeerActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>A peer actor writing incarnation <paramref name="incarnation"/> of its node into <paramref name="registry"/>.</summary>
     public static Props Props(
         PeerInfo peer,
         long incarnation,
@@ -71,12 +69,21 @@ internal sealed class PeerActor : ReceiveActor, IWithTimers
         INodeConnector connector,
         PeerRegistry registry,
         ILogger log) =>
-        Akka.Actor.Props.Create(() => new PeerActor(peer, incarnation, settings, connector, registry, log));
+        Props(peer, settings, connector, new RegistryNodeSink(registry, peer.Name, incarnation), log);
+
+    /// <summary>A peer actor writing its node's state into <paramref name="sink"/>.</summary>
+    public static Props Props(
+        PeerInfo peer,
+        PeerManagerSettings settings,
+        INodeConnector connector,
+        INodeStateSink sink,
+        ILogger log) =>
+        Akka.Actor.Props.Create(() => new PeerActor(peer, settings, connector, sink, log));
 
     protected override void PreStart()
     {
         // First start: the entry is already Connecting. After a restart: start over as Connecting.
-        _registry.Update(_peer.Name, _incarnation, e => e with { State = NodeState.Connecting, Client = null });
+        _sink.Update(e => e with { State = NodeState.Connecting, Client = null });
         StartCheck();
     }
 
@@ -150,7 +157,7 @@ internal sealed class PeerActor : ReceiveActor, IWithTimers
 
         _state = NodeState.Connected;
         var client = _connection!.Client;
-        _registry.Update(_peer.Name, _incarnation, e => e with
+        _sink.Update(e => e with
         {
             State = NodeState.Connected,
             Client = client,
@@ -176,7 +183,7 @@ internal sealed class PeerActor : ReceiveActor, IWithTimers
 
         _state = NodeState.Unavailable;
         var failures = _failures;
-        _registry.Update(_peer.Name, _incarnation, e => e with
+        _sink.Update(e => e with
         {
             State = NodeState.Unavailable,
             Client = null,

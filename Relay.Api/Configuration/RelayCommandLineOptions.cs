@@ -98,7 +98,7 @@ public sealed class RelayCommandLineOptions
         {
             SettingKind.Duration => "duration",
             SettingKind.Integer => "int",
-            SettingKind.List => "paths",
+            SettingKind.List => setting.Key.EndsWith("-files", StringComparison.Ordinal) ? "paths" : "addresses",
             SettingKind.Boolean => null,
             _ => setting.Key.EndsWith("-file", StringComparison.Ordinal) ? "path" : "string",
         };

@@ -101,6 +101,20 @@ public static class RelayDefaults
     /// </summary>
     public static readonly TimeSpan SharedFollowLookBack = TimeSpan.FromSeconds(5);
 
+    /// <summary>Ours: Akka remoting between relay replicas (scale-out) binds here.</summary>
+    public const string ScaleOutListenAddress = ":4253";
+
+    /// <summary>Names the address other replicas dial when <c>--scale-out-public-address</c> is unset (the pod's IP).</summary>
+    public const string PodIpVariable = "POD_IP";
+
+    public const ScaleOutDiscovery ScaleOutDiscovery = Configuration.ScaleOutDiscovery.SeedNodes;
+
+    /// <summary>The label the Cilium chart puts on relay pods.</summary>
+    public const string ScaleOutKubernetesSelector = "k8s-app=hubble-relay";
+
+    /// <summary>Relay pods to find through the Kubernetes API before joining (set it to the replica count).</summary>
+    public const int ScaleOutKubernetesRequiredPods = 1;
+
     /// <summary>Upstream's gops port; accepted here without effect.</summary>
     public const int GopsPort = 9893;
 

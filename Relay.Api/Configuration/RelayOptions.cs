@@ -53,6 +53,9 @@ public sealed record RelayOptions
     /// </summary>
     public int SharedFollowBuffer { get; init; } = RelayDefaults.SharedFollowBuffer;
 
+    /// <summary><c>--scale-out</c> and its settings; null for a single relay.</summary>
+    public ScaleOutOptions? ScaleOut { get; init; }
+
     /// <summary>The config file that was read, or null when none was.</summary>
     public string? ConfigFile { get; init; }
 
@@ -75,6 +78,9 @@ public sealed record RelayOptions
         yield return Pair(RelaySettingKeys.LogFormat, RelayLogSyntax.Format(Log.Format));
         yield return Pair("server-tls", ServerTls?.Describe() ?? "off");
         yield return Pair("client-tls", ClientTls?.Describe() ?? "off");
+        yield return Pair(RelaySettingKeys.ScaleOut, ScaleOut is null ? "off" : "on");
+        foreach (var pair in ScaleOut?.Describe() ?? [])
+            yield return pair;
     }
 
     private static KeyValuePair<string, string> Pair(string key, string value) => new(key, value);

@@ -9,13 +9,23 @@ namespace Relay.Api.Configuration;
 internal static class RelayOptionsBuilder
 {
     public static RelayOptions Build(
-        SettingReader reader, string? configFile, IRelayFileSystem fileSystem, List<ConfigurationWarning> warnings)
+        SettingReader reader,
+        string? configFile,
+        IRelayFileSystem fileSystem,
+        IReadOnlyDictionary<string, string> environment,
+        List<ConfigurationWarning> warnings)
     {
         var listen = Listen(reader, K.ListenAddress, RelayDefaults.ListenAddress);
         var health = Listen(reader, K.HealthListenAddress, RelayDefaults.HealthListenAddress);
         var metricsText = reader.OptionalString(K.MetricsListenAddress);
         var metrics = metricsText is null ? null : ParseListen(reader, K.MetricsListenAddress, metricsText);
-        CheckDistinct(reader, (K.ListenAddress, listen), (K.HealthListenAddress, health), (K.MetricsListenAddress, metrics));
+        var scaleOut = ScaleOutOptionsBuilder.Build(reader, environment, warnings);
+        CheckDistinct(
+            reader,
+            (K.ListenAddress, listen),
+            (K.HealthListenAddress, health),
+            (K.MetricsListenAddress, metrics),
+            (K.ScaleOutListenAddress, scaleOut?.ListenAddress));
 
         var lenMax = reader.Integer(K.SortBufferLenMax, RelayDefaults.SortBufferLenMax);
         if (lenMax < 1)
@@ -38,6 +48,7 @@ internal static class RelayOptionsBuilder
             Log = Log(reader),
             ServerTls = TlsOptionsBuilder.Server(reader, fileSystem, warnings),
             ClientTls = TlsOptionsBuilder.Client(reader, fileSystem, warnings),
+            ScaleOut = scaleOut,
             ConfigFile = configFile,
         };
     }

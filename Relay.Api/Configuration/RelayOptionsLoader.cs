@@ -22,7 +22,7 @@ public static class RelayOptionsLoader
         foreach (var raw in merged.Values.Where(r => r.Setting.NoEffect))
             warnings.Add(new ConfigurationWarning(raw.Setting.Key, $"accepted for compatibility; has no effect (from {raw.Origin})"));
 
-        var options = RelayOptionsBuilder.Build(new SettingReader(merged, errors), configFile, input.FileSystem, warnings);
+        var options = RelayOptionsBuilder.Build(new SettingReader(merged, errors), configFile, input.FileSystem, input.Environment, warnings);
         return new RelayOptionsLoadResult(errors.Count == 0 ? options : null, InHelpOrder(errors), warnings);
     }
 

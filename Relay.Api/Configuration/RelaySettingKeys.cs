@@ -31,6 +31,15 @@ public static class RelaySettingKeys
     public const string TlsHubbleClientKeyFile = "tls-hubble-client-key-file";
     public const string TlsHubbleServerCaFiles = "tls-hubble-server-ca-files";
 
+    /// <summary>Ours: several replicas forming one relay cluster (not <c>cluster-</c>: upstream's is Cilium's cluster).</summary>
+    public const string ScaleOut = "scale-out";
+    public const string ScaleOutListenAddress = "scale-out-listen-address";
+    public const string ScaleOutPublicAddress = "scale-out-public-address";
+    public const string ScaleOutDiscovery = "scale-out-discovery";
+    public const string ScaleOutSeedNodes = "scale-out-seed-nodes";
+    public const string ScaleOutKubernetesSelector = "scale-out-kubernetes-selector";
+    public const string ScaleOutKubernetesRequiredPods = "scale-out-kubernetes-required-pods";
+
     /// <summary>Older upstream names, accepted for the settings above.</summary>
     public const string TlsServerCertFile = "tls-server-cert-file";
     public const string TlsServerKeyFile = "tls-server-key-file";

@@ -2,11 +2,16 @@ using Akka.Configuration;
 
 namespace Relay.Api.Hosting;
 
-/// <summary>Loads the files of <c>hocon/</c>, embedded in the executable so none can go missing at run time.</summary>
+/// <summary>
+/// Loads the Akka configuration embedded in the executable (<c>hocon/</c>), so no file can go missing at run time.
+/// </summary>
 internal static class RelayHocon
 {
-    /// <summary><c>relay.hocon</c>: dispatchers, stream buffers, logging.</summary>
+    /// <summary><c>relay.hocon</c>: every relay.</summary>
     public static Config Load() => LoadEmbedded("relay.hocon");
+
+    /// <summary><c>cluster.hocon</c>: layered on top with <c>--scale-out</c>.</summary>
+    public static Config LoadCluster() => LoadEmbedded("cluster.hocon");
 
     /// <summary>
     /// <c>serialization.hocon</c>: protobuf serialization of every message that crosses replicas and the StreamRef

@@ -18,4 +18,8 @@ internal static partial class RelayHostLog
 
     [LoggerMessage(EventId = 1003, EventName = "StartFailed", Level = LogLevel.Error, Message = "Relay could not start: {Reason}")]
     public static partial void StartFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1004, EventName = "ActorSystemLost", Level = LogLevel.Error,
+        Message = "The relay's actor system ended unexpectedly (with --scale-out: the relay cluster removed this replica); exiting so that it restarts")]
+    public static partial void ActorSystemLost(ILogger logger);
 }

@@ -5,7 +5,7 @@ namespace Relay.Api.Hosting;
 
 /// <summary>
 /// Runs a relay until <c>ct</c> is cancelled — the command line cancels it on SIGTERM or SIGINT — then shuts it down within the grace period and exits 0. A relay that
-/// cannot start (a listen address in use, say) logs one line and exits 1.
+/// cannot start (a listen address in use, say) logs one line and exits 1, as does one whose host is lost (<see cref="RelayHost.Lost"/>).
 /// </summary>
 public static class RelayRunner
 {
@@ -37,16 +37,15 @@ public static class RelayRunner
                 await onStarted(host).ConfigureAwait(false);
             }
 
-            try
-            {
-                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // SIGTERM, SIGINT or the caller: shut down.
-            }
-
+            // SIGTERM, SIGINT or the caller: shut down and exit 0. The host lost (a scale-out replica removed by its
+            // cluster): shut down and exit 1, so that the pod restarts and joins again.
+            var signalled = Task.Delay(Timeout.Infinite, ct);
+            var lost = await Task.WhenAny(signalled, host.Lost).ConfigureAwait(false) == host.Lost;
             await host.StopAsync().ConfigureAwait(false);
+            if (lost)
+            {
+                return 1;
+            }
         }
 
         return 0;

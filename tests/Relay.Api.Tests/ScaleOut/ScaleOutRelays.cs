@@ -1,0 +1,137 @@
+using Akka.Cluster;
+using Akka.Configuration;
+using Grpc.Net.Client;
+using Hubble.Observer;
+using Microsoft.Extensions.Logging.Abstractions;
+using Relay.Actors.Peers;
+using Relay.Api.Configuration;
+using Relay.Api.Hosting;
+using Relay.Fleet;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace Relay.Api.Tests.ScaleOut;
+
+/// <summary>
+/// Relays started with <c>--scale-out</c> on loopback, each on its own free ports, forming one relay cluster
+/// against a simulated fleet: the first founds it, the others list it as their seed node.
+/// </summary>
+internal sealed class ScaleOutRelays : IAsyncDisposable
+{
+    /// <summary>Cluster timings for tests: fast gossip, failure detection and rebalancing.</summary>
+    private const string TestTimings = """
+        akka.cluster.gossip-interval = 200ms
+        akka.cluster.leader-actions-interval = 200ms
+        akka.cluster.unreachable-nodes-reaper-interval = 250ms
+        akka.cluster.periodic-tasks-initial-delay = 100ms
+        akka.cluster.seed-node-timeout = 1s
+        akka.cluster.retry-unsuccessful-join-after = 1s
+        akka.cluster.failure-detector.heartbeat-interval = 250ms
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
+        akka.cluster.split-brain-resolver.stable-after = 1s
+        akka.cluster.sharding.retry-interval = 200ms
+        akka.cluster.sharding.rebalance-interval = 500ms
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 100
+        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-relative-limit = 1.0
+        akka.cluster.singleton.hand-over-retry-interval = 200ms
+        """;
+
+    private readonly List<RelayHost> _relays = [];
+    private readonly List<GrpcChannel> _channels = [];
+
+    private ScaleOutRelays(SimulatedFleet fleet) => Fleet = fleet;
+
+    public SimulatedFleet Fleet { get; }
+
+    public IReadOnlyList<RelayHost> All => _relays;
+
+    /// <summary>Adds a started relay, so that it is disposed with the others.</summary>
+    public void Add(RelayHost relay) => _relays.Add(relay);
+
+    public static async Task<ScaleOutRelays> StartAsync(FleetOptions fleetOptions, int count)
+    {
+        var relays = new ScaleOutRelays(await SimulatedFleet.StartAsync(fleetOptions));
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                string[] seeds = i == 0 ? [] : ["--scale-out-seed-nodes", relays._relays[0].ScaleOutAddress];
+                relays._relays.Add(await StartRelayAsync(relays.Fleet.PeerAddress, seeds));
+            }
+
+            return relays;
+        }
+        catch
+        {
+            await relays.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static async Task<RelayHost> StartRelayAsync(
+        string peerService, string[] args, IReadOnlyDictionary<string, string>? environment = null, Func<ScaleOutOptions, ScaleOutOptions>? adjust = null)
+    {
+        string[] all =
+        [
+            "--peer-service", peerService,
+            "--listen-address", "127.0.0.1:0",
+            "--health-listen-address", "127.0.0.1:0",
+            "--disable-server-tls", "--disable-client-tls",
+            "--dial-timeout", "2s", "--retry-timeout", "1s",
+            "--scale-out", "--scale-out-listen-address", "127.0.0.1:0",
+            .. args,
+        ];
+        var loaded = RelayOptionsLoader.Load(all, environment ?? new Dictionary<string, string>(), new PhysicalRelayFileSystem());
+        Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
+        var options = loaded.Options! with { ScaleOut = (adjust ?? (s => s))(loaded.Options!.ScaleOut!) };
+        return await RelayHost.StartAsync(options, NullLoggerFactory.Instance, ConfigurationFactory.ParseString(TestTimings));
+    }
+
+    /// <summary>An Observer client of <paramref name="relay"/>.</summary>
+    public Observer.ObserverClient Client(RelayHost relay)
+    {
+        var channel = GrpcChannel.ForAddress($"http://{relay.ListenAddress}");
+        _channels.Add(channel);
+        return new Observer.ObserverClient(channel);
+    }
+
+    /// <summary>
+    /// Waits until every relay of <paramref name="relays"/> lists every fleet node Connected, owned by one of them;
+    /// with <paramref name="balanced"/>, also until rebalancing has shared the nodes out evenly.
+    /// </summary>
+    public Task AllConnectedAsync(IReadOnlyCollection<RelayHost> relays, bool balanced = false) =>
+        Polling.UntilAsync(() =>
+        {
+            var owners = relays.Select(r => "akka.tcp://hubble-relay@" + r.ScaleOutAddress).ToList();
+            if (balanced)
+            {
+                var counts = owners.Select(o => relays.First().Directory.Nodes.Count(n => n.Owner == o)).ToList();
+                Assert.True(counts.Min() >= 1 && counts.Max() - counts.Min() <= 1, $"nodes per relay: {string.Join(", ", counts)}");
+            }
+
+            var ownerOf = relays.First().Directory.Nodes.ToDictionary(n => n.Name, n => n.Owner);
+            foreach (var relay in relays)
+            {
+                var nodes = relay.Directory.Nodes;
+                Assert.Equal(Fleet.Nodes.Select(n => n.PeerName).Order(), nodes.Select(n => n.Name));
+                Assert.All(nodes, n => Assert.Equal(NodeState.Connected, n.State));
+                Assert.All(nodes, n => Assert.Contains(n.Owner, owners));
+                Assert.Equal(ownerOf, nodes.ToDictionary(n => n.Name, n => n.Owner)); // one cluster: they agree
+                Assert.Equal(relays.Count, AkkaCluster.Get(relay.ActorSystem).State.Members.Count(m => m.Status == MemberStatus.Up));
+            }
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
+        foreach (var relay in _relays)
+        {
+            await relay.DisposeAsync();
+        }
+
+        await Fleet.DisposeAsync();
+    }
+}
