@@ -20,26 +20,38 @@ internal static class DemoCommand
         var listen = new Option<string>("--listen-address") { Description = "Observer API address.", DefaultValueFactory = _ => "127.0.0.1" + RelayDefaults.ListenAddress };
         var health = new Option<string>("--health-listen-address") { Description = "gRPC health address.", DefaultValueFactory = _ => "127.0.0.1" + RelayDefaults.HealthListenAddress };
         var logLevel = new Option<string>("--log-level") { Description = "Log level (debug, info, warning, error).", DefaultValueFactory = _ => "warning" };
+        var replicas = new Option<int>("--replicas")
+        {
+            Description = "Relay replicas forming one scale-out cluster (each on the next ports: 4245, 4246, ...).",
+            DefaultValueFactory = _ => 1,
+        };
 
         var command = new Command("demo", "Run the relay with a simulated fleet on loopback, ready for `hubble observe --server localhost:4245`.")
         {
-            nodes, rate, seed, listen, health, logLevel,
+            nodes, rate, seed, listen, health, logLevel, replicas,
         };
         command.SetAction((result, ct) => RunAsync(
             new FleetOptions { Nodes = result.GetValue(nodes), FlowsPerSecond = result.GetValue(rate), Seed = result.GetValue(seed) },
             result.GetValue(listen)!,
             result.GetValue(health)!,
             result.GetValue(logLevel)!,
+            result.GetValue(replicas),
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(FleetOptions fleetOptions, string listen, string health, string logLevel, CancellationToken ct)
+    private static async Task<int> RunAsync(
+        FleetOptions fleetOptions, string listen, string health, string logLevel, int replicas, CancellationToken ct)
     {
-        var fleetErrors = fleetOptions.Validate();
-        if (fleetErrors.Count > 0)
+        var errors = fleetOptions.Validate().ToList();
+        if (replicas is < 1 or > 9)
         {
-            foreach (var error in fleetErrors)
+            errors.Add("--replicas must be between 1 and 9");
+        }
+
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
             {
                 await Console.Error.WriteLineAsync($"error: demo: {error}");
             }
@@ -48,15 +60,59 @@ internal static class DemoCommand
         }
 
         await using var fleet = await SimulatedFleet.StartAsync(fleetOptions, cancellationToken: ct);
-        string[] args =
-        [
-            "--peer-service", fleet.PeerAddress,
-            "--listen-address", listen,
-            "--health-listen-address", health,
-            "--log-level", logLevel,
-            "--disable-server-tls", "--disable-client-tls",
-        ];
+        if (replicas == 1)
+        {
+            return await RunReplicaAsync(Arguments(fleet, listen, health, logLevel), host => PrintAsync(fleet, [host]), ct);
+        }
 
+        // A scale-out cluster on loopback: the first replica founds it, the others join it as their seed node.
+        var started = Enumerable.Range(0, replicas).Select(_ => new TaskCompletionSource<RelayHost>(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var runs = new List<Task<int>>();
+        for (var i = 0; i < replicas; i++)
+        {
+            var args = Arguments(fleet, AddressSyntax.OffsetPort(listen, i), AddressSyntax.OffsetPort(health, i), logLevel)
+                .Concat(["--scale-out", "--scale-out-listen-address", "127.0.0.1:0"]);
+            if (i > 0)
+            {
+                var founder = await Task.WhenAny(started[0].Task, runs[0]);
+                if (founder != started[0].Task)
+                {
+                    return await runs[0];
+                }
+
+                args = args.Concat(["--scale-out-seed-nodes", started[0].Task.Result.ScaleOutAddress]);
+            }
+
+            var self = started[i];
+            runs.Add(RunReplicaAsync(args.ToArray(), host => OnReplicaStarted(host, self), ct));
+        }
+
+        var all = Task.WhenAll(started.Select(s => s.Task));
+        if (await Task.WhenAny(all, Task.WhenAny(runs)) == all)
+        {
+            await PrintAsync(fleet, await all);
+        }
+
+        return (await Task.WhenAll(runs)).Max();
+    }
+
+    private static Task OnReplicaStarted(RelayHost host, TaskCompletionSource<RelayHost> started)
+    {
+        started.TrySetResult(host);
+        return Task.CompletedTask;
+    }
+
+    private static string[] Arguments(SimulatedFleet fleet, string listen, string health, string logLevel) =>
+    [
+        "--peer-service", fleet.PeerAddress,
+        "--listen-address", listen,
+        "--health-listen-address", health,
+        "--log-level", logLevel,
+        "--disable-server-tls", "--disable-client-tls",
+    ];
+
+    private static async Task<int> RunReplicaAsync(string[] args, Func<RelayHost, Task> onStarted, CancellationToken ct)
+    {
         // The demo is self-contained: no RELAY_* variables and no /etc/hubble-relay/config.yaml apply to it.
         var loaded = RelayOptionsLoader.Load(args, new Dictionary<string, string>(), new NoConfigFileSystem());
         if (!loaded.IsValid)
@@ -69,18 +125,27 @@ internal static class DemoCommand
             return 1;
         }
 
-        return await RelayRunner.RunAsync(loaded.Options!, null, host => WhenNodesConnectedAsync(fleet, host), ct);
+        return await RelayRunner.RunAsync(loaded.Options!, null, onStarted, ct);
     }
 
-    /// <summary>Prints how to connect once the relay knows the fleet, so a first query already sees flows.</summary>
-    private static async Task WhenNodesConnectedAsync(SimulatedFleet fleet, RelayHost host)
+    /// <summary>Prints how to connect once the relays know the fleet, so a first query already sees flows.</summary>
+    private static async Task PrintAsync(SimulatedFleet fleet, IReadOnlyList<RelayHost> hosts)
     {
-        await host.Directory.WaitForInitialSyncAsync(TimeSpan.FromSeconds(10));
-        var server = host.ListenAddress.StartsWith("127.0.0.1:", StringComparison.Ordinal)
-            ? "localhost" + host.ListenAddress["127.0.0.1".Length..]
-            : host.ListenAddress;
+        foreach (var host in hosts)
+        {
+            await host.Directory.WaitForInitialSyncAsync(TimeSpan.FromSeconds(10));
+        }
+
+        var first = hosts[0];
+        var server = Client(first.ListenAddress);
         Console.WriteLine($"Relay demo: {fleet.Nodes.Count} simulated Hubble nodes, peer service on {fleet.PeerAddress}.");
-        Console.WriteLine($"Relay serving on {host.ListenAddress} (gRPC health on {host.HealthAddress}). Connect with:");
+        foreach (var host in hosts)
+        {
+            var replica = hosts.Count > 1 ? $" (replica at {host.ScaleOutAddress})" : string.Empty;
+            Console.WriteLine($"Relay serving on {host.ListenAddress} (gRPC health on {host.HealthAddress}){replica}.");
+        }
+
+        Console.WriteLine("Connect with:");
         Console.WriteLine();
         Console.WriteLine($"    hubble observe --server {server} --last 20");
         Console.WriteLine($"    hubble observe --server {server} --follow");
@@ -88,6 +153,9 @@ internal static class DemoCommand
         Console.WriteLine();
         Console.WriteLine("Press Ctrl+C to stop.");
     }
+
+    private static string Client(string address) =>
+        address.StartsWith("127.0.0.1:", StringComparison.Ordinal) ? "localhost" + address["127.0.0.1".Length..] : address;
 
     /// <summary>A file system in which the default config file does not exist.</summary>
     private sealed class NoConfigFileSystem : IRelayFileSystem

@@ -122,4 +122,19 @@ internal static class AddressSyntax
         host.Contains(':')
             ? $"[{host}]:{port.ToString(CultureInfo.InvariantCulture)}"
             : $"{host}:{port.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// <paramref name="address"/> with its port moved up by <paramref name="offset"/> (port 0 stays 0): the n-th of
+    /// several relays on one machine. Left as is when it does not parse; validation reports it later.
+    /// </summary>
+    public static string OffsetPort(string address, int offset)
+    {
+        if (!TrySplit(address, out var host, out var port, out _) || port is null
+            || !int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number == 0)
+        {
+            return address;
+        }
+
+        return Join(host, number + offset);
+    }
 }

@@ -55,6 +55,54 @@ public sealed partial class DemoCommandTests
     }
 
     [Fact]
+    public async Task DemoWithReplicas_EveryReplicaServesTheWholeFleet_AndAllExitCleanlyOnSigterm()
+    {
+        using var demo = StartRelayProcess(
+            "demo", "--nodes", "4", "--replicas", "3", "--listen-address", "127.0.0.1:0", "--health-listen-address", "127.0.0.1:0");
+        try
+        {
+            var servers = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                servers.Add((await ReadAddressesAsync(demo)).Server);
+            }
+
+            Assert.Equal(3, servers.Distinct().Count());
+            using var timeout = new CancellationTokenSource(Patience);
+            foreach (var server in servers)
+            {
+                using var channel = GrpcChannel.ForAddress($"http://{server}");
+                var client = new Observer.ObserverClient(channel);
+                var nodes = await client.GetNodesAsync(new GetNodesRequest(), cancellationToken: timeout.Token);
+                Assert.Equal(4, nodes.Nodes.Count);
+                var flows = new List<GetFlowsResponse>();
+                using var call = client.GetFlows(new GetFlowsRequest { Number = 20 }, cancellationToken: timeout.Token);
+                await foreach (var response in call.ResponseStream.ReadAllAsync(timeout.Token))
+                {
+                    if (response.Flow is not null)
+                    {
+                        flows.Add(response);
+                    }
+                }
+
+                Assert.Equal(20, flows.Count);
+                Assert.True(flows.Select(f => f.NodeName).Distinct().Count() > 1, $"flows from {server} should come from several nodes");
+            }
+
+            Signal(demo, "TERM");
+            await demo.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, demo.ExitCode);
+        }
+        finally
+        {
+            if (!demo.HasExited)
+            {
+                demo.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Version_PrintsHubbleRelayAndTheVersion()
     {
         using var process = StartRelayProcess("version");
