@@ -17,7 +17,7 @@ public sealed class ClusterFollowTests(ClusterFleet cluster)
     {
         await cluster.NodeStreamsAsync(0);
         var callsBefore = cluster.Fleet.Nodes.ToDictionary(n => n.PeerName, n => n.TotalGetFlowsCalls);
-        var ringsBefore = cluster.Fleet.Nodes.ToDictionary(n => n.PeerName, n => n.FlowCount);
+        var ringsBefore = ClusterFollowAssert.Rings(cluster.Fleet);
 
         // `hubble observe -f` and `hubble observe -f --verdict FORWARDED`, once on each replica.
         var everything = cluster.Replicas.Select(r => new FollowReader(cluster.Client(r), new GetFlowsRequest())).ToList();
@@ -35,16 +35,12 @@ public sealed class ClusterFollowTests(ClusterFleet cluster)
                 Assert.Equal(names, connected.NodeStatus.NodeNames.Order(StringComparer.Ordinal));
             }));
 
-            foreach (var node in cluster.Fleet.Nodes)
-            {
-                node.ProduceFlows(10);
-            }
-
-            var produced = cluster.Fleet.Nodes.ToDictionary(n => n.PeerName, n => n.FlowsInRing().Skip(ringsBefore[n.PeerName]).ToList());
+            ClusterFollowAssert.Produce(cluster.Fleet, 10);
+            var produced = ClusterFollowAssert.ProducedSince(cluster.Fleet, ringsBefore);
             var forwardedProduced = produced.ToDictionary(p => p.Key, p => p.Value.Where(f => f.Verdict == Verdict.Forwarded).ToList());
             Assert.Contains(forwardedProduced.Values, f => f.Count > 0);
-            await Task.WhenAll(everything.Select(f => ReceivedAsync(f, produced)));
-            await Task.WhenAll(forwarded.Select(f => ReceivedAsync(f, forwardedProduced)));
+            await Task.WhenAll(everything.Select(f => ClusterFollowAssert.ReceivedAsync(f, produced)));
+            await Task.WhenAll(forwarded.Select(f => ClusterFollowAssert.ReceivedAsync(f, forwardedProduced)));
 
             // One stream per shape on every node, opened once: the replicas that do not own a node read it
             // through its owner, whose stream their queries share.
@@ -58,27 +54,5 @@ public sealed class ClusterFollowTests(ClusterFleet cluster)
         }
 
         await cluster.NodeStreamsAsync(0);
-    }
-
-    /// <summary>
-    /// Reads until <paramref name="follower"/> holds every flow of <paramref name="expected"/>, then checks that each
-    /// node's flows came exactly once and in the node's order (follow releases a flow late rather than hold the others
-    /// back, so across nodes the order depends on timing).
-    /// </summary>
-    internal static async Task ReceivedAsync(FollowReader follower, IReadOnlyDictionary<string, List<Flow>> expected)
-    {
-        var total = expected.Values.Sum(f => f.Count);
-        while (follower.Received.Count(r => r.Flow is not null) < total)
-        {
-            await follower.NextAsync();
-        }
-
-        var flows = FlowTruth.Flows(follower.Received);
-        foreach (var (node, nodeFlows) in expected)
-        {
-            Assert.Equal(nodeFlows.Select(f => f.Uuid), flows.Where(f => f.NodeName == node).Select(f => f.Uuid));
-        }
-
-        Assert.Equal(total, flows.Count);
     }
 }

@@ -32,21 +32,21 @@ public sealed class ClusterReplicaCrashTests : IAsyncLifetime
         var fleet = _relays.Fleet;
         var orphans = survivors[0].Directory.Nodes.Where(n => n.Owner == ScaleOutRelays.OwnerName(victim)).Select(n => n.Name).ToList();
         Assert.NotEmpty(orphans);
-        var ringsBefore = fleet.Nodes.ToDictionary(n => n.PeerName, n => n.FlowCount);
+        var ringsBefore = ClusterFollowAssert.Rings(fleet);
         var followers = survivors.Select(r => new FollowReader(_relays.Client(r), new GetFlowsRequest())).ToList();
         try
         {
             await Task.WhenAll(followers.Select(f => f.UntilStatusAsync(RelayNodeState.NodeConnected, fleet.Nodes[0].PeerName)));
-            Produce(5);
-            await Task.WhenAll(followers.Select(f => ClusterFollowTests.ReceivedAsync(f, Produced(ringsBefore))));
+            ClusterFollowAssert.Produce(fleet, 5);
+            await Task.WhenAll(followers.Select(f => ClusterFollowAssert.ReceivedAsync(f, ClusterFollowAssert.ProducedSince(fleet, ringsBefore))));
 
             await ScaleOutRelays.CrashAsync(victim);
-            Produce(5); // while the crashed replica's nodes have no owner: they must arrive once they have one again
-            await Task.WhenAll(followers.Select(f => GoneAndBackAsync(f, orphans)));
+            ClusterFollowAssert.Produce(fleet, 5); // while the crashed replica's nodes have no owner: they must arrive once they have one again
+            await Task.WhenAll(followers.Select(f => ClusterFollowAssert.GoneAndBackAsync(f, orphans)));
             await _relays.AllConnectedAsync(survivors);
-            Produce(5);
+            ClusterFollowAssert.Produce(fleet, 5);
 
-            await Task.WhenAll(followers.Select(f => ClusterFollowTests.ReceivedAsync(f, Produced(ringsBefore))));
+            await Task.WhenAll(followers.Select(f => ClusterFollowAssert.ReceivedAsync(f, ClusterFollowAssert.ProducedSince(fleet, ringsBefore))));
             await Polling.UntilAsync(() => Assert.All(fleet.Nodes, n => Assert.Equal(1, n.OpenGetFlowsStreams)));
         }
         finally
@@ -54,37 +54,4 @@ public sealed class ClusterReplicaCrashTests : IAsyncLifetime
             followers.ForEach(f => f.Dispose());
         }
     }
-
-    /// <summary>Reads until every node of <paramref name="nodes"/> was reported NODE_UNAVAILABLE and then NODE_CONNECTED.</summary>
-    private static async Task GoneAndBackAsync(FollowReader follower, IReadOnlyCollection<string> nodes)
-    {
-        var gone = new HashSet<string>(StringComparer.Ordinal);
-        var back = new HashSet<string>(StringComparer.Ordinal);
-        while (back.Count < nodes.Count)
-        {
-            var status = (await follower.UntilAsync(r => r.NodeStatus is not null)).NodeStatus;
-            foreach (var node in status.NodeNames.Where(nodes.Contains))
-            {
-                if (status.StateChange == RelayNodeState.NodeUnavailable)
-                {
-                    gone.Add(node);
-                }
-                else if (status.StateChange == RelayNodeState.NodeConnected && gone.Contains(node))
-                {
-                    back.Add(node);
-                }
-            }
-        }
-    }
-
-    private void Produce(int count)
-    {
-        foreach (var node in _relays.Fleet.Nodes)
-        {
-            node.ProduceFlows(count);
-        }
-    }
-
-    private Dictionary<string, List<Flow>> Produced(Dictionary<string, int> ringsBefore) =>
-        _relays.Fleet.Nodes.ToDictionary(n => n.PeerName, n => n.FlowsInRing().Skip(ringsBefore[n.PeerName]).ToList());
 }

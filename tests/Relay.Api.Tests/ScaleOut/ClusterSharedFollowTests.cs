@@ -23,7 +23,7 @@ public sealed class ClusterSharedFollowTests(ClusterFleet cluster)
     {
         await cluster.NodeStreamsAsync(0);
         var nodes = cluster.Fleet.Nodes;
-        var ringsBefore = nodes.ToDictionary(n => n.PeerName, n => n.FlowCount);
+        var ringsBefore = ClusterFollowAssert.Rings(cluster.Fleet);
 
         // `hubble observe -f`, on replica 0, 1, 2, 0, 1, ...
         var followers = Enumerable.Range(0, Followers)
@@ -32,8 +32,8 @@ public sealed class ClusterSharedFollowTests(ClusterFleet cluster)
         try
         {
             await Task.WhenAll(followers.Select(f => f.UntilStatusAsync(RelayNodeState.NodeConnected, nodes[0].PeerName)));
-            Produce(1);
-            await Task.WhenAll(followers.Select(f => ClusterFollowTests.ReceivedAsync(f, Produced(ringsBefore))));
+            ClusterFollowAssert.Produce(cluster.Fleet, 1);
+            await Task.WhenAll(followers.Select(f => ClusterFollowAssert.ReceivedAsync(f, ClusterFollowAssert.ProducedSince(cluster.Fleet, ringsBefore))));
             await cluster.NodeStreamsAsync(1);
 
             // One follower stops reading; the nodes produce until a replica drops flows for it, while the others
@@ -43,9 +43,9 @@ public sealed class ClusterSharedFollowTests(ClusterFleet cluster)
             for (var round = 0; await FlowsDroppedAsync() == 0; round++)
             {
                 Assert.True(round < 30, "the stalled follower never fell behind");
-                Produce(Round);
-                var produced = Produced(ringsBefore);
-                await Task.WhenAll(others.Select(f => ClusterFollowTests.ReceivedAsync(f, produced)));
+                ClusterFollowAssert.Produce(cluster.Fleet, Round);
+                var produced = ClusterFollowAssert.ProducedSince(cluster.Fleet, ringsBefore);
+                await Task.WhenAll(others.Select(f => ClusterFollowAssert.ReceivedAsync(f, produced)));
             }
 
             var lost = (await stalled.UntilAsync(r => r.LostEvents is not null)).LostEvents;
@@ -54,7 +54,7 @@ public sealed class ClusterSharedFollowTests(ClusterFleet cluster)
 
             // From the live edge on it receives new flows again; what it received and what it was told it lost
             // add up to what each node produced.
-            Produce(1);
+            ClusterFollowAssert.Produce(cluster.Fleet, 1);
             var markers = nodes.Select(n => n.FlowsInRing()[^1].Uuid).ToHashSet();
             await stalled.UntilAsync(_ => markers.IsSubsetOf(FlowTruth.Flows(stalled.Received).Select(f => f.Uuid)));
             foreach (var node in nodes)
@@ -64,8 +64,8 @@ public sealed class ClusterSharedFollowTests(ClusterFleet cluster)
                 Assert.Equal(node.FlowCount - ringsBefore[node.PeerName], received + toldLost);
             }
 
-            var all = Produced(ringsBefore);
-            await Task.WhenAll(others.Select(f => ClusterFollowTests.ReceivedAsync(f, all)));
+            var all = ClusterFollowAssert.ProducedSince(cluster.Fleet, ringsBefore);
+            await Task.WhenAll(others.Select(f => ClusterFollowAssert.ReceivedAsync(f, all)));
             Assert.All(others, f => Assert.DoesNotContain(f.Received, r => r.LostEvents is not null));
             await cluster.NodeStreamsAsync(1);
         }
@@ -77,16 +77,7 @@ public sealed class ClusterSharedFollowTests(ClusterFleet cluster)
         await cluster.NodeStreamsAsync(0);
     }
 
-    private void Produce(int count)
-    {
-        foreach (var node in cluster.Fleet.Nodes)
-        {
-            node.ProduceFlows(count);
-        }
-    }
 
-    private Dictionary<string, List<Flow>> Produced(Dictionary<string, int> ringsBefore) =>
-        cluster.Fleet.Nodes.ToDictionary(n => n.PeerName, n => n.FlowsInRing().Skip(ringsBefore[n.PeerName]).ToList());
 
     /// <summary>Flows dropped for followers that fell behind, on every replica together.</summary>
     private async Task<double> FlowsDroppedAsync()
