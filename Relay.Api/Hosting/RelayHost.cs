@@ -118,7 +118,7 @@ public sealed class RelayHost : IAsyncDisposable
         RelayDirectory started;
         try
         {
-            started = RelayDirectory.Start(system, materializer, options, peers, channels, shared, loggers);
+            started = RelayDirectory.Start(system, materializer, options, peers, channels, shared, tuning.SharedFollow, loggers);
         }
         catch
         {
@@ -128,7 +128,7 @@ public sealed class RelayHost : IAsyncDisposable
         }
 
         var directory = started.Directory;
-        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System, () => shared.Stats);
+        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System, started.Sharing);
         var health = new RelayHealth();
         var shutdown = new RelayShutdown();
         var builder = WebApplication.CreateSlimBuilder();

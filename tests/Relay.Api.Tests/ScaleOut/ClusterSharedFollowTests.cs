@@ -36,6 +36,13 @@ public sealed class ClusterSharedFollowTests(ClusterFleet cluster)
             await Task.WhenAll(followers.Select(f => ClusterFollowAssert.ReceivedAsync(f, ClusterFollowAssert.ProducedSince(cluster.Fleet, ringsBefore))));
             await cluster.NodeStreamsAsync(1);
 
+            // Each replica shares one stream per node between its followers: its own nodes' and, from their owners,
+            // the other nodes' (so a node's flows cross to each replica once, not once per follower).
+            foreach (var replica in cluster.Replicas)
+            {
+                Assert.Equal(ClusterFleet.NodeCount, (await Scrape.FetchAsync(replica.MetricsAddress)).Value("hubble_relay_shared_follow_streams"));
+            }
+
             // One follower stops reading; the nodes produce until a replica drops flows for it, while the others
             // read every flow of every round.
             var stalled = followers[0];
@@ -76,8 +83,6 @@ public sealed class ClusterSharedFollowTests(ClusterFleet cluster)
 
         await cluster.NodeStreamsAsync(0);
     }
-
-
 
     /// <summary>Flows dropped for followers that fell behind, on every replica together.</summary>
     private async Task<double> FlowsDroppedAsync()
