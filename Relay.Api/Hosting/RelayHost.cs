@@ -128,7 +128,8 @@ public sealed class RelayHost : IAsyncDisposable
         }
 
         var directory = started.Directory;
-        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System, started.Sharing);
+        var replica = options.ScaleOut is null ? null : AkkaCluster.Get(system).SelfAddress.ToString();
+        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System, started.Sharing, replica);
         var health = new RelayHealth();
         var shutdown = new RelayShutdown();
         var builder = WebApplication.CreateSlimBuilder();

@@ -1,4 +1,5 @@
 using Hubble.Observer;
+using Relay.Api.Tests.Metrics;
 using RelayNodeState = Hubble.Relay.NodeState;
 
 namespace Relay.Api.Tests.ScaleOut;
@@ -52,6 +53,22 @@ public sealed class ClusterStatusTests(ClusterFleet cluster)
             Assert.Equal(reference.Select(Describe), nodes.Select(Describe));
             Assert.All(nodes, n => Assert.Equal(RelayNodeState.NodeConnected, n.State));
         }
+    }
+
+    [Fact]
+    public async Task NodesOwnedMetric_OnEveryReplica_IsItsShare_TheSharesAddUpToTheFleet()
+    {
+        var shares = new List<double>();
+        foreach (var replica in cluster.Replicas)
+        {
+            var owned = (await Scrape.FetchAsync(replica.MetricsAddress)).Value("hubble_relay_nodes_owned");
+
+            Assert.Equal(replica.Directory.Nodes.Count(n => n.Owner == ScaleOutRelays.OwnerName(replica)), owned);
+            shares.Add(owned);
+        }
+
+        Assert.Equal(ClusterFleet.NodeCount, shares.Sum());
+        Assert.All(shares, s => Assert.True(s > 0, $"nodes owned per replica: {string.Join(", ", shares)}"));
     }
 
     /// <summary>What does not depend on when the node was last checked (uptime and flow counts do).</summary>
