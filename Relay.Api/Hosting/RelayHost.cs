@@ -118,7 +118,7 @@ public sealed class RelayHost : IAsyncDisposable
         RelayDirectory started;
         try
         {
-            started = RelayDirectory.Start(system, materializer, options, peers, channels, shared, loggers);
+            started = RelayDirectory.Start(system, materializer, options, peers, channels, shared, tuning.SharedFollow, loggers);
         }
         catch
         {
@@ -128,7 +128,8 @@ public sealed class RelayHost : IAsyncDisposable
         }
 
         var directory = started.Directory;
-        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System, () => shared.Stats);
+        var replica = options.ScaleOut is null ? null : AkkaCluster.Get(system).SelfAddress.ToString();
+        var metrics = options.MetricsListenAddress is null ? null : new RelayMetrics(directory, TimeProvider.System, started.Sharing, replica);
         var health = new RelayHealth();
         var shutdown = new RelayShutdown();
         var builder = WebApplication.CreateSlimBuilder();

@@ -23,7 +23,8 @@ public sealed class RelayMetrics : IRelayMetrics
     /// <param name="directory">The nodes, for the pool gauges.</param>
     /// <param name="clock">Times the gRPC calls and queries.</param>
     /// <param name="sharedFlows">Reads the shared follow streams' figures; null when streams are not shared.</param>
-    public RelayMetrics(IPeerDirectory directory, TimeProvider clock, Func<SharedFlowStats>? sharedFlows = null)
+    /// <param name="replica">With <c>--scale-out</c>, this replica's cluster address, to count the nodes it owns.</param>
+    public RelayMetrics(IPeerDirectory directory, TimeProvider clock, Func<SharedFlowStats>? sharedFlows = null, string? replica = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(clock);
@@ -31,7 +32,7 @@ public sealed class RelayMetrics : IRelayMetrics
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         Grpc = new GrpcServerMetrics(factory, clock);
         _queries = new FlowQueryMetrics(factory, clock);
-        _pool = new PeerPoolMetrics(factory, directory);
+        _pool = new PeerPoolMetrics(factory, directory, replica);
 
         // prometheus-net's process_* (CPU, memory, handles, threads, start time) and dotnet_* (collections,
         // memory), plus ours. Not its Meter/EventCounter adapters: they keep process-wide static state that

@@ -11,7 +11,8 @@ namespace Relay.Api.Metrics;
 internal sealed class SharedFlowMetrics(IMetricFactory factory, Func<SharedFlowStats> stats)
 {
     private readonly Gauge _streams = factory.CreateGauge(
-        "hubble_relay_shared_follow_streams", "Node GetFlows streams currently shared by follow queries.");
+        "hubble_relay_shared_follow_streams",
+        "Node GetFlows streams currently shared by follow queries (with --scale-out, also those of nodes another replica owns, read from it).");
 
     private readonly Gauge _followers = factory.CreateGauge(
         "hubble_relay_shared_follow_followers", "Follow queries' node inputs currently reading a shared stream.");

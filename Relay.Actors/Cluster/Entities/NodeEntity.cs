@@ -16,8 +16,10 @@ namespace Relay.Actors.Cluster.Entities;
 /// it starts a <see cref="PeerActor"/> that dials the node as a single relay would, and tells its replica's node
 /// board every change of the node's entry. It stops on <see cref="ReleaseNode"/>, when its lease runs out (no
 /// ownership message for <see cref="ClusterNodeSettings.OwnershipLease"/>), or when its shard moves — then it first
-/// re-sends its ownership through the region, which delivers it to the shard's new home. Messages it does not know
-/// go to the context's handler with the node's current entry.
+/// re-sends its ownership through the region, which delivers it to the shard's new home. Letting the node go ends
+/// every call made through its connection with <c>Unavailable</c> (see <see cref="NodeOwnership"/>), so queries here
+/// and those served to other replicas re-attach the node at its new owner. Messages it does not know go to the
+/// context's handler with the node's current entry.
 /// </summary>
 internal sealed class NodeEntity : ReceiveActor, IWithTimers
 {
@@ -33,6 +35,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
     private PeerInfo? _peer;
     private NodeEntry? _entry;
     private IActorRef? _peerActor;
+    private NodeOwnership? _ownership;
     private long _claim;
     private DateTimeOffset _ownedSince;
     private bool _stopping;
@@ -66,6 +69,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        EndOwnership("this replica stopped");
         if (_claim != 0)
         {
             _context.Board.Tell(new LocalNodeReleased(_name, _claim));
@@ -101,6 +105,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         else
         {
             ClusterLog.OwnedNodeMoved(_log, peer.Name, peer.Address);
+            EndOwnership($"it moved to {peer.Address}");
             Context.Stop(_peerActor);
         }
 
@@ -113,8 +118,9 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         _entry = entry;
         _context.Board.Tell(new LocalNodeReport(entry, _ownedSince, _claim));
         var sink = new EntityNodeSink(Self, _claim, entry, _context.Time);
+        _ownership = new NodeOwnership(_name);
         _peerActor = Context.ActorOf(
-            PeerActor.Props(peer, _context.Peers, _context.Connector, sink, _peerLog),
+            PeerActor.Props(peer, _context.Peers, new OwnedNodeConnector(_context.Connector, _ownership), sink, _peerLog),
             "peer-" + _claim.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -145,6 +151,8 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
             _context.Region().Tell(new OwnNode { Node = _peer.ToWire() });
         }
 
+        // Ended before the connection closes, so that the calls on it end as moved, not as cancelled.
+        EndOwnership("its shard moved to another replica");
         Context.Stop(Self);
     }
 
@@ -182,6 +190,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         // Closing the connection now, not when the shard gets round to stopping this entity; meanwhile the node
         // counts as not owned here.
         _entry = null;
+        EndOwnership(reason ?? "another replica owns it");
         if (_peerActor is not null)
         {
             Context.Stop(_peerActor);
@@ -189,5 +198,12 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         }
 
         Context.Parent.Tell(new Passivate(NodeEntityMessages.Stop.Instance));
+    }
+
+    /// <summary>Ends the calls made through the current connection (local queries' and those served to others).</summary>
+    private void EndOwnership(string reason)
+    {
+        _ownership?.End(reason);
+        _ownership = null;
     }
 }

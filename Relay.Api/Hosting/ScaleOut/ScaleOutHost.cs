@@ -8,6 +8,7 @@ using Relay.Actors.Nodes;
 using Relay.Actors.Peers;
 using Relay.Api.Configuration;
 using Relay.Api.Hosting.ScaleOut.Kubernetes;
+using Relay.Streams.Sharing;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace Relay.Api.Hosting.ScaleOut;
@@ -21,6 +22,7 @@ internal static class ScaleOutHost
 {
     /// <exception cref="InvalidOperationException">Kubernetes discovery outside a pod with a service-account token.</exception>
     /// <param name="localFlows">How this replica reads the nodes it owns, for its own queries and for the others'.</param>
+    /// <param name="sharing">How this replica's follow queries share the streams of nodes other replicas own.</param>
     public static ScaleOutReplica Start(
         ActorSystem system,
         IMaterializer materializer,
@@ -29,6 +31,7 @@ internal static class ScaleOutHost
         INodeConnector connector,
         IPeerNotifierFactory notifiers,
         INodeFlows localFlows,
+        SharedFlowSettings sharing,
         ILoggerFactory loggers)
     {
         // Checked first: a pod without Kubernetes API access fails to start, saying what is missing.
@@ -51,7 +54,13 @@ internal static class ScaleOutHost
             host.Handle(message, node, replyTo);
             return true;
         };
-        var flows = new OwnerRoutedNodeFlows(localFlows, new RemoteNodeFlows(ask));
+        // Follow queries of one shape here share one stream from the owner, as the owner's own queries share the
+        // node's stream: however many followers, each node is read once and crosses to each replica once. Without
+        // a look-back: the owner joins such a stream to its own only if it still holds the flows since the start
+        // asked for, which a start seconds back would miss on a busy node (the owner then opens another node call).
+        var remoteSharing = sharing with { LookBack = TimeSpan.Zero };
+        var remoteFlows = new SharedNodeFlows(new RemoteNodeFlows(ask), materializer, remoteSharing, loggers.CreateLogger<SharedNodeFlows>());
+        var flows = new OwnerRoutedNodeFlows(localFlows, remoteFlows);
 
         var directory = ClusterPeerDirectory.Start(
             system, peers, new ClusterNodeSettings(), connector, notifiers, remoteClients, ownerMessages, loggers, TimeProvider.System);
@@ -74,6 +83,6 @@ internal static class ScaleOutHost
             cluster.JoinSeedNodes(seeds);
         }
 
-        return new ScaleOutReplica(directory, flows, host);
+        return new ScaleOutReplica(directory, flows, remoteFlows, host);
     }
 }

@@ -6,14 +6,18 @@ namespace Relay.Api.Hosting.ScaleOut;
 
 /// <summary>
 /// This replica's part of the relay cluster: the cluster-wide directory, how queries here read any node (local or
-/// through its owner), and the host serving this replica's nodes to the others. Disposing stops serving first,
-/// so callers elsewhere see UNAVAILABLE rather than a stall, then leaves the directory.
+/// through its owner, whose streams they share), and the host serving this replica's nodes to the others. Disposing
+/// stops serving first, so callers elsewhere see UNAVAILABLE rather than a stall, then leaves the directory.
 /// </summary>
-internal sealed class ScaleOutReplica(ClusterPeerDirectory directory, INodeFlows flows, NodeStreamHost host) : IAsyncDisposable
+internal sealed class ScaleOutReplica(ClusterPeerDirectory directory, INodeFlows flows, SharedNodeFlows remoteFlows, NodeStreamHost host)
+    : IAsyncDisposable
 {
     public ClusterPeerDirectory Directory => directory;
 
     public INodeFlows Flows => flows;
+
+    /// <summary>The streams of nodes owned elsewhere, shared by this replica's follow queries.</summary>
+    public SharedNodeFlows RemoteFlows => remoteFlows;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Relay.Actors.Cluster;
+using Relay.Actors.Cluster.Entities;
 using Relay.Actors.Nodes;
 using Relay.Actors.Peers;
 using Relay.Fleet;
@@ -71,7 +72,7 @@ public sealed class ClusterOwnershipTests : IAsyncLifetime
         Assert.Equal(node, echo.Node.Name);
         Assert.Equal(NodeState.Connected, echo.Node.State);
         Assert.Equal(owner.Address, echo.Node.Owner);
-        Assert.IsType<GrpcNodeClient>(echo.Node.Client);
+        Assert.IsType<GrpcNodeClient>(Assert.IsType<OwnedNodeClient>(echo.Node.Client).Inner); // the owner's own connection
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.TestKit;
+using Grpc.Core;
+using Hubble.Observer;
 using Microsoft.Extensions.Time.Testing;
 using Relay.Actors.Cluster;
 using Relay.Actors.Cluster.Entities;
@@ -70,7 +72,7 @@ public sealed class NodeEntityTests : Akka.TestKit.Xunit2.TestKit
         _nodes.Calls.ExpectMsg<StatusCall>().Answer(FakeNodes.Status("v1.19.0"));
         var connected = _board.ExpectMsg<LocalNodeReport>();
         Assert.Equal(NodeState.Connected, connected.Entry.State);
-        Assert.Same(connection.Client, connected.Entry.Client);
+        Assert.Same(connection.Client, Assert.IsType<OwnedNodeClient>(connected.Entry.Client).Inner);
         Assert.Equal(connecting.Claim, connected.Claim);
     }
 
@@ -117,6 +119,44 @@ public sealed class NodeEntityTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(Node, _region.ExpectMsg<OwnNode>().Node);
         ExpectTerminated(entity);
         Assert.Equal(Name, _board.FishForMessage<LocalNodeReleased>(_ => true).Name);
+    }
+
+    [Fact]
+    public async Task ShardHandedOff_CallsOnTheNodeEndUnavailableBeforeItsConnectionCloses()
+    {
+        var entity = StartOwned();
+        var connection = _nodes.Opened.ExpectMsg<FakeNodeConnection>();
+        _nodes.Calls.ExpectMsg<StatusCall>().Answer(FakeNodes.Status("v1.19.0"));
+        var client = _board.ExpectMsg<LocalNodeReport>(r => r.Entry.State == NodeState.Connected).Entry.Client!;
+        connection.FakeClient.OnGetNamespaces = async (_, _, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return new GetNamespacesResponse();
+        };
+        var call = client.GetNamespacesAsync(new GetNamespacesRequest(), [], CancellationToken.None);
+
+        entity.Tell(NodeEntityMessages.HandOff.Instance);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("moved to another replica", error.Status.Detail, StringComparison.Ordinal);
+        AwaitCondition(() => connection.IsDisposed);
+    }
+
+    [Fact]
+    public async Task OwnershipNotReasserted_CallsOnTheNodeEndUnavailable()
+    {
+        StartOwned();
+        _nodes.Opened.ExpectMsg<FakeNodeConnection>();
+        _nodes.Calls.ExpectMsg<StatusCall>().Answer(FakeNodes.Status("v1.19.0"));
+        var client = _board.ExpectMsg<LocalNodeReport>(r => r.Entry.State == NodeState.Connected).Entry.Client!;
+
+        Scheduler.Advance(ClusterSettings.OwnershipLease);
+        ExpectMsg<Passivate>();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.ServerStatusAsync(TimeSpan.FromSeconds(1), CancellationToken.None));
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("no ownership message", error.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

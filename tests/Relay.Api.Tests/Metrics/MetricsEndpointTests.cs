@@ -42,6 +42,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
         Assert.Equal(1, scrape.Value("hubble_relay_peer_service_connected"));
         Assert.Equal(Nodes, scrape.Value("hubble_relay_nodes_available"));
+        Assert.Equal(Nodes, scrape.Value("hubble_relay_nodes_owned")); // a single relay dials every node
         Assert.Equal(0, scrape.Value("grpc_server_started_total", GetFlows));
         Assert.Equal(0, scrape.Value("grpc_server_handled_total", [.. GetFlows, ("grpc_code", "Canceled")]));
         Assert.Equal(17, scrape.Matching("grpc_server_handled_total", GetFlows).Count());

@@ -33,6 +33,9 @@ internal sealed class ScaleOutRelays : IAsyncDisposable
         akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 100
         akka.cluster.sharding.least-shard-allocation-strategy.rebalance-relative-limit = 1.0
         akka.cluster.singleton.hand-over-retry-interval = 200ms
+        # Terminating a replica's actor system is a crash (see CrashAsync): no graceful leave. A stop still leaves,
+        # as RelayHost runs the coordinated shutdown itself.
+        akka.coordinated-shutdown.run-by-actor-system-terminate = off
         """;
 
     private readonly List<RelayHost> _relays = [];
@@ -47,7 +50,12 @@ internal sealed class ScaleOutRelays : IAsyncDisposable
     /// <summary>Adds a started relay, so that it is disposed with the others.</summary>
     public void Add(RelayHost relay) => _relays.Add(relay);
 
-    public static async Task<ScaleOutRelays> StartAsync(FleetOptions fleetOptions, int count)
+    /// <param name="fleetOptions">The fleet every relay follows.</param>
+    /// <param name="count">How many relays form the cluster.</param>
+    /// <param name="args">Flags every relay gets besides the scale-out ones.</param>
+    /// <param name="adjust">Options no flag sets, for every relay.</param>
+    public static async Task<ScaleOutRelays> StartAsync(
+        FleetOptions fleetOptions, int count, string[]? args = null, Func<RelayOptions, RelayOptions>? adjust = null)
     {
         var relays = new ScaleOutRelays(await SimulatedFleet.StartAsync(fleetOptions));
         try
@@ -55,7 +63,7 @@ internal sealed class ScaleOutRelays : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 string[] seeds = i == 0 ? [] : ["--scale-out-seed-nodes", relays._relays[0].ScaleOutAddress];
-                relays._relays.Add(await StartRelayAsync(relays.Fleet.PeerAddress, seeds));
+                relays._relays.Add(await StartRelayAsync(relays.Fleet.PeerAddress, [.. seeds, .. args ?? []], adjustOptions: adjust));
             }
 
             return relays;
@@ -68,7 +76,11 @@ internal sealed class ScaleOutRelays : IAsyncDisposable
     }
 
     public static async Task<RelayHost> StartRelayAsync(
-        string peerService, string[] args, IReadOnlyDictionary<string, string>? environment = null, Func<ScaleOutOptions, ScaleOutOptions>? adjust = null)
+        string peerService,
+        string[] args,
+        IReadOnlyDictionary<string, string>? environment = null,
+        Func<ScaleOutOptions, ScaleOutOptions>? adjust = null,
+        Func<RelayOptions, RelayOptions>? adjustOptions = null)
     {
         string[] all =
         [
@@ -82,7 +94,7 @@ internal sealed class ScaleOutRelays : IAsyncDisposable
         ];
         var loaded = RelayOptionsLoader.Load(all, environment ?? new Dictionary<string, string>(), new PhysicalRelayFileSystem());
         Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
-        var options = loaded.Options! with { ScaleOut = (adjust ?? (s => s))(loaded.Options!.ScaleOut!) };
+        var options = (adjustOptions ?? (o => o))(loaded.Options! with { ScaleOut = (adjust ?? (s => s))(loaded.Options!.ScaleOut!) });
         return await RelayHost.StartAsync(options, NullLoggerFactory.Instance, ConfigurationFactory.ParseString(TestTimings));
     }
 
@@ -101,7 +113,7 @@ internal sealed class ScaleOutRelays : IAsyncDisposable
     public Task AllConnectedAsync(IReadOnlyCollection<RelayHost> relays, bool balanced = false) =>
         Polling.UntilAsync(() =>
         {
-            var owners = relays.Select(r => "akka.tcp://hubble-relay@" + r.ScaleOutAddress).ToList();
+            var owners = relays.Select(OwnerName).ToList();
             if (balanced)
             {
                 var counts = owners.Select(o => relays.First().Directory.Nodes.Count(n => n.Owner == o)).ToList();
@@ -119,6 +131,19 @@ internal sealed class ScaleOutRelays : IAsyncDisposable
                 Assert.Equal(relays.Count, AkkaCluster.Get(relay.ActorSystem).State.Members.Count(m => m.Status == MemberStatus.Up));
             }
         });
+
+    /// <summary>
+    /// Crashes <paramref name="relay"/> as a killed process would: its actor system stops without leaving the cluster
+    /// (its node connections close with it); the others notice it unreachable and down it.
+    /// </summary>
+    public static async Task CrashAsync(RelayHost relay)
+    {
+        await relay.ActorSystem.Terminate().WaitAsync(Polling.Patience);
+        await relay.Lost.WaitAsync(Polling.Patience);
+    }
+
+    /// <summary>The cluster address of <paramref name="relay"/>, as <see cref="NodeEntry.Owner"/> names it.</summary>
+    public static string OwnerName(RelayHost relay) => "akka.tcp://hubble-relay@" + relay.ScaleOutAddress;
 
     public async ValueTask DisposeAsync()
     {

@@ -27,15 +27,41 @@ public static class E2eDriver
         foreach (var group in scenarios.GroupBy(s => s.Fleet))
         {
             var setup = Stopwatch.StartNew();
-            await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, ct);
+            var withCeiling = group.Any(s => s.Replicas == 1);
+            await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, withCeiling, ct);
             var shape = group.Key;
             setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, setup.Elapsed.TotalSeconds, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0)));
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {setup.Elapsed.TotalSeconds:0.0} s"));
-            foreach (var spec in group)
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay{(withCeiling ? " and ceiling" : string.Empty)} connected in {setup.Elapsed.TotalSeconds:0.0} s"));
+            ReplicaSet? cluster = null;
+            try
             {
-                var result = await RunScenarioAsync(rig, spec, ct);
-                results.Add(result);
-                await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] {Describe(result)}"));
+                foreach (var spec in group)
+                {
+                    ScenarioResult result;
+                    if (spec.Replicas > 1)
+                    {
+                        if (cluster?.Replicas.Count != spec.Replicas)
+                        {
+                            cluster?.Dispose();
+                            cluster = null;
+                            cluster = await ReplicaSet.StartAsync(rig.Fleet.PeerAddress, shape.Nodes, spec.Replicas, relayEnvironment, progress, ct);
+                        }
+
+                        result = await RunClusterScenarioAsync(rig, cluster, spec, ct);
+                    }
+                    else
+                    {
+                        result = await RunScenarioAsync(rig, spec, ct);
+                    }
+
+                    results.Add(result);
+                    await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] {Describe(result)}"));
+                }
+            }
+            finally
+            {
+                cluster?.Dispose();
             }
         }
 
@@ -47,8 +73,28 @@ public static class E2eDriver
     {
         using var paused = rig.PauseNodes(spec.IdleNodes);
         var relay = await RunOnAsync(rig, rig.Relay, spec, ct);
-        var ceiling = await RunOnAsync(rig, rig.Ceiling, spec, ct);
+        var ceiling = await RunOnAsync(rig, rig.Ceiling ?? throw new InvalidOperationException("the rig has no ceiling"), spec, ct);
         return ScenarioResult.From(spec, relay, ceiling);
+    }
+
+    /// <summary>The clients follow the relay cluster (spread over its replicas), then the single relay, on one fleet.</summary>
+    private static async Task<ScenarioResult> RunClusterScenarioAsync(Rig rig, ReplicaSet cluster, ScenarioSpec spec, CancellationToken ct)
+    {
+        if (spec.Kind != ScenarioKind.Follow)
+        {
+            throw new NotSupportedException($"{spec.Name}: relay cluster scenarios follow");
+        }
+
+        using var paused = rig.PauseNodes(spec.IdleNodes);
+        int NodeStreams() => rig.Fleet.Nodes.Sum(n => n.OpenGetFlowsStreams);
+        var replicas = await FollowLoad.RunAsync("cluster", cluster.Replicas, spec, ct, NodeStreams);
+        foreach (var replica in cluster.Replicas)
+        {
+            replica.Process.ThrowIfExited();
+        }
+
+        var single = await RunOnAsync(rig, rig.Relay, spec, ct);
+        return ScenarioResult.From(spec, replicas, ceiling: null, single);
     }
 
     private static async Task<TargetResult> RunOnAsync(Rig rig, Target target, ScenarioSpec spec, CancellationToken ct)
@@ -63,6 +109,14 @@ public static class E2eDriver
 
     private static string Describe(ScenarioResult r)
     {
+        if (r.SingleRelay is { } single)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name}: {r.Replicas} replicas {r.Relay.FlowsPerSecond:0} flows/s, p99 {r.Relay.Delay?.P99Ms:0.0} ms, CPU {r.Relay.CpuPercent:0}% "
+                + $"({string.Join(" + ", r.Relay.Replicas?.Select(c => c.CpuPercent.ToString("0", CultureInfo.InvariantCulture)) ?? [])}), node streams {r.Relay.NodeStreams}; "
+                + $"one relay {single.FlowsPerSecond:0} flows/s, p99 {single.Delay?.P99Ms:0.0} ms, CPU {single.CpuPercent:0}%");
+        }
+
         var delay = r.Relay.Delay is { } d ? string.Create(CultureInfo.InvariantCulture, $", p99 {d.P99Ms:0.0} ms") : string.Empty;
         var ratio = r.ThroughputRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $", {t:0.00}× ceiling") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture, $"{r.Name}: relay {r.Relay.FlowsPerSecond:0} flows/s{ratio}{delay}, CPU {r.Relay.CpuPercent:0}%, peak RSS {r.Relay.PeakRssMb:0} MiB");

@@ -15,9 +15,16 @@ internal static class FollowLoad
     private static readonly TimeSpan FirstFlowPatience = TimeSpan.FromSeconds(10);
 
     /// <param name="nodeStreams">Counts the GetFlows streams open on the fleet, read at the end of the window.</param>
-    public static async Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct, Func<int>? nodeStreams = null)
+    public static Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct, Func<int>? nodeStreams = null) =>
+        RunAsync(target.Name, [target], spec, ct, nodeStreams);
+
+    /// <summary>
+    /// The clients spread over <paramref name="targets"/> in turn (the replicas of a relay cluster); the cost is
+    /// every target's, added up, with each one's kept in <see cref="TargetResult.Replicas"/> when there are several.
+    /// </summary>
+    public static async Task<TargetResult> RunAsync(string name, IReadOnlyList<Target> targets, ScenarioSpec spec, CancellationToken ct, Func<int>? nodeStreams = null)
     {
-        var clients = Enumerable.Range(0, spec.Clients).Select(_ => new FlowClient(target.Address)).ToArray();
+        var clients = Enumerable.Range(0, spec.Clients).Select(i => new FlowClient(targets[i % targets.Count].Address)).ToArray();
         var readers = clients.Select(_ => new FollowReader()).ToArray();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var running = clients.Select((client, i) => readers[i].ReadAsync(client, stop.Token)).ToArray();
@@ -30,8 +37,8 @@ internal static class FollowLoad
                 await WaitForFirstFlowsAsync(readers, ct);
             }
 
-            TargetResult result;
-            await using (var window = CostWindow.Open(target.Meter))
+            var windows = targets.Select(t => CostWindow.Open(t.Meter)).ToList();
+            try
             {
                 foreach (var reader in readers)
                 {
@@ -45,11 +52,25 @@ internal static class FollowLoad
                 }
 
                 var streams = nodeStreams?.Invoke();
-                var cost = await window.CloseAsync();
-                result = Summarize(target.Name, readers, cost) with { NodeStreams = streams };
-            }
+                var costs = new List<CostWindow.Cost>();
+                foreach (var window in windows)
+                {
+                    costs.Add(await window.CloseAsync());
+                }
 
-            return result;
+                var total = new CostWindow.Cost(costs.Max(c => c.Seconds), costs.Sum(c => c.CpuSeconds), costs.Sum(c => c.PeakRssMb), costs.Sum(c => c.RssMb));
+                var replicas = targets.Count > 1
+                    ? targets.Zip(costs, (t, c) => new ReplicaCost(t.Name, c.CpuSeconds, 100 * c.CpuSeconds / c.Seconds, c.PeakRssMb)).ToList()
+                    : null;
+                return Summarize(name, readers, total) with { NodeStreams = streams, Replicas = replicas };
+            }
+            finally
+            {
+                foreach (var window in windows)
+                {
+                    await window.DisposeAsync();
+                }
+            }
         }
         finally
         {

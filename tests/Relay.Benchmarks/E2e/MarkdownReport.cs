@@ -33,7 +33,9 @@ public static class MarkdownReport
             Line(md, string.Empty);
         }
 
-        foreach (var group in report.Scenarios.Where(s => s.Kind == ScenarioKind.Follow && s.Group != ScenarioCatalog.Shared).GroupBy(s => s.Group))
+        foreach (var group in report.Scenarios
+            .Where(s => s.Kind == ScenarioKind.Follow && s.Group != ScenarioCatalog.Shared && s.SingleRelay is null)
+            .GroupBy(s => s.Group))
         {
             Line(md, $"### {Title(group.Key)}");
             Line(md, string.Empty);
@@ -51,6 +53,7 @@ public static class MarkdownReport
         }
 
         SharedSection(md, report.Scenarios.Where(s => s.Group == ScenarioCatalog.Shared).ToList());
+        ClusterSection(md, report.Scenarios.Where(s => s.SingleRelay is not null).ToList());
 
         if (report.Fleets.Count > 0)
         {
@@ -102,6 +105,33 @@ public static class MarkdownReport
             Line(md, $"| {r.Name} | {r.Nodes} × {r.FlowsPerSecondPerNode:0.##} | {r.Clients} | {Num(r.OfferedFlowsPerSecond, "N0")} | {r.Relay.FlowsPerSecond:N0} | "
                 + $"{Num(r.Relay.NodeStreams, "0")} / {Num(r.Ceiling?.NodeStreams, "0")} | {r.Relay.CpuPercent:0}% | {Num(relative, "0.0")}× | {Num(r.Relay.CpuSecondsPerMillionFlows, "0.00")} | "
                 + $"{Delay(r.Relay.Delay)} | {r.Relay.LostFlows} | {r.Relay.PeakRssMb:0} MiB | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
+        }
+
+        Line(md, string.Empty);
+    }
+
+    /// <summary>A relay cluster against one relay: same fleet, same followers, measured one after the other.</summary>
+    private static void ClusterSection(StringBuilder md, List<ScenarioResult> cluster)
+    {
+        if (cluster.Count == 0)
+        {
+            return;
+        }
+
+        Line(md, "### Scale-out (a relay cluster against one relay; followers spread over the replicas)");
+        Line(md, string.Empty);
+        Line(md, "| scenario | nodes × flows/s | replicas | followers | offered flows/s | flows/s cluster / one relay | delay p50 / p99 / max ms, cluster | delay p50 / p99 / max ms, one relay | late cluster / one | CPU per replica | CPU cluster / one relay | CPU s/Mflow cluster / one | node streams cluster / one | peak RSS per replica / one relay | lost / errors |");
+        Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in cluster)
+        {
+            var single = r.SingleRelay!;
+            var perReplica = r.Relay.Replicas ?? [];
+            Line(md, $"| {r.Name} | {r.Nodes} × {r.FlowsPerSecondPerNode:0.##} | {r.Replicas} | {r.Clients} | {Num(r.OfferedFlowsPerSecond, "N0")} | "
+                + $"{r.Relay.FlowsPerSecond:N0} / {single.FlowsPerSecond:N0} | {Delay(r.Relay.Delay)} | {Delay(single.Delay)} | {r.Relay.LateFlows} / {single.LateFlows} | "
+                + $"{string.Join(" + ", perReplica.Select(c => c.CpuPercent.ToString("0", CultureInfo.InvariantCulture) + "%"))} | {r.Relay.CpuPercent:0}% / {single.CpuPercent:0}% | "
+                + $"{Num(r.Relay.CpuSecondsPerMillionFlows, "0.00")} / {Num(single.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.Relay.NodeStreams, "0")} / {Num(single.NodeStreams, "0")} | "
+                + $"{string.Join(" + ", perReplica.Select(c => c.PeakRssMb.ToString("0", CultureInfo.InvariantCulture)))} / {single.PeakRssMb:0} MiB | "
+                + $"{r.Relay.LostFlows + single.LostFlows} / {r.Relay.Errors + single.Errors} |");
         }
 
         Line(md, string.Empty);

@@ -5,11 +5,11 @@ namespace Relay.Benchmarks.E2e;
 /// <summary>
 /// One fleet shape's setup: the simulated fleet in this (driver) process, and the relay and the raw forwarder each
 /// in its own process, all connected to every node. The fleet's and the clients' CPU is the driver's, never counted
-/// as the relay's.
+/// as the relay's. Scenarios measured against the relay itself (a relay cluster's) need no forwarder.
 /// </summary>
 internal sealed class Rig : IAsyncDisposable
 {
-    private Rig(SimulatedFleet fleet, Target relay, Target ceiling)
+    private Rig(SimulatedFleet fleet, Target relay, Target? ceiling)
     {
         Fleet = fleet;
         Relay = relay;
@@ -20,9 +20,10 @@ internal sealed class Rig : IAsyncDisposable
 
     public Target Relay { get; }
 
-    public Target Ceiling { get; }
+    /// <summary>The raw forwarder; null when the rig was started without it.</summary>
+    public Target? Ceiling { get; }
 
-    public static async Task<Rig> StartAsync(FleetShape shape, IReadOnlyDictionary<string, string>? relayEnvironment, CancellationToken ct)
+    public static async Task<Rig> StartAsync(FleetShape shape, IReadOnlyDictionary<string, string>? relayEnvironment, bool withCeiling, CancellationToken ct)
     {
         var fleet = await SimulatedFleet.StartAsync(
             new FleetOptions
@@ -37,7 +38,7 @@ internal sealed class Rig : IAsyncDisposable
         try
         {
             relay = await Target.StartRelayAsync(fleet.PeerAddress, shape.Nodes, relayEnvironment, ct);
-            var ceiling = await Target.StartCeilingAsync(fleet.PeerAddress, shape.Nodes, ct);
+            var ceiling = withCeiling ? await Target.StartCeilingAsync(fleet.PeerAddress, shape.Nodes, ct) : null;
             return new Rig(fleet, relay, ceiling);
         }
         catch
@@ -63,7 +64,7 @@ internal sealed class Rig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Relay.Dispose();
-        Ceiling.Dispose();
+        Ceiling?.Dispose();
         await Fleet.DisposeAsync();
     }
 

@@ -4,7 +4,9 @@ namespace Relay.Benchmarks.E2e;
 /// The scenarios of the table. The full table (under 15 minutes on 2 cores): history over 10 and 100 nodes × 4095
 /// flows; follow at 10 nodes × 100/s and 50 nodes × 100, 300 and 1000/s, with one node idle too; node scale 1–1000
 /// (idle, and active at 10 flows/s per node); client scale 1–1000 follow clients on 10 nodes × 10/s; shared
-/// follow streams, 1 and 1000 followers of one query shape on 10 nodes × 10/s, with the node streams they open.
+/// follow streams, 1 and 1000 followers of one query shape on 10 nodes × 10/s, with the node streams they open;
+/// scale-out, a relay cluster of three replicas (separate processes) against one relay, 30 nodes × 100/s with 3
+/// and 9 followers spread over the replicas.
 /// </summary>
 public static class ScenarioCatalog
 {
@@ -13,6 +15,7 @@ public static class ScenarioCatalog
     public const string ScaleNodes = "scale-nodes";
     public const string ScaleClients = "scale-clients";
     public const string Shared = "shared";
+    public const string Cluster = "cluster";
 
     private const int HubbleRing = 4095;
     private const double ScaleRate = 10;
@@ -79,6 +82,14 @@ public static class ScenarioCatalog
                     list.Add(FollowSpec($"shared-{followers}", Shared, shape, followers, 0, warmup, TimeSpan.FromSeconds(5)));
                 }
             }
+        }
+
+        // Three relay processes in one cluster on this machine's two cores, against one relay in the same run: what
+        // scale-out costs and keeps (delay, one stream per node), not a speed-up two cores could show.
+        var clusterShape = new FleetShape(30, 100, 1024);
+        foreach (var followers in new[] { 3, 9 })
+        {
+            list.Add(FollowSpec($"cluster-3x30x100-{followers}", Cluster, clusterShape, followers, 0, warmup, window) with { Replicas = 3 });
         }
 
         return list;

@@ -4,6 +4,11 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="ThroughputRatio">Relay flows/s ÷ ceiling flows/s.</param>
 /// <param name="CpuRatio">Relay CPU per flow ÷ ceiling CPU per flow (idle scenarios: CPU seconds ÷ CPU seconds).</param>
 /// <param name="P99Ratio">Relay p99 delay ÷ ceiling p99 delay.</param>
+/// <param name="Replicas">Relay processes in one relay cluster that served the clients (1: a single relay).</param>
+/// <param name="SingleRelay">
+/// A relay cluster scenario: the same clients on one relay over the same fleet, measured right after (the cluster's
+/// figures are in <paramref name="Relay"/>, with each replica's cost; there is no ceiling run).
+/// </param>
 public sealed record ScenarioResult(
     string Name,
     string Group,
@@ -17,9 +22,11 @@ public sealed record ScenarioResult(
     TargetResult? Ceiling,
     double? ThroughputRatio,
     double? CpuRatio,
-    double? P99Ratio)
+    double? P99Ratio,
+    int Replicas = 1,
+    TargetResult? SingleRelay = null)
 {
-    public static ScenarioResult From(ScenarioSpec spec, TargetResult relay, TargetResult? ceiling)
+    public static ScenarioResult From(ScenarioSpec spec, TargetResult relay, TargetResult? ceiling, TargetResult? singleRelay = null)
     {
         double? throughput = ceiling is { FlowsPerSecond: > 0 } ? relay.FlowsPerSecond / ceiling.FlowsPerSecond : null;
         double? cpu = (relay.CpuSecondsPerMillionFlows, ceiling?.CpuSecondsPerMillionFlows) switch
@@ -42,6 +49,8 @@ public sealed record ScenarioResult(
             ceiling,
             throughput,
             cpu,
-            p99);
+            p99,
+            spec.Replicas,
+            singleRelay);
     }
 }

@@ -2,7 +2,7 @@ namespace Relay.Benchmarks.E2e;
 
 /// <summary>One measured situation, run first through the relay and then through the raw forwarder.</summary>
 /// <param name="Name">Short unique name, e.g. <c>follow-10x100</c>.</param>
-/// <param name="Group">The table section: history, follow, scale-nodes or scale-clients.</param>
+/// <param name="Group">The table section: history, follow, scale-nodes, scale-clients, shared or cluster.</param>
 /// <param name="Kind">History queries or follow streams.</param>
 /// <param name="Fleet">The fleet it runs against.</param>
 /// <param name="Clients">Concurrent Observer clients.</param>
@@ -10,6 +10,10 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="Warmup">Follow: how long the streams run before measuring starts.</param>
 /// <param name="Duration">How long the measurement runs (history: at least one query, then until this elapses).</param>
 /// <param name="MaxQueries">History: most queries per client.</param>
+/// <param name="Replicas">
+/// Above 1: the clients follow a relay cluster of this many replicas (spread over them in turn), compared with one
+/// relay over the same fleet instead of with the ceiling.
+/// </param>
 public sealed record ScenarioSpec(
     string Name,
     string Group,
@@ -19,7 +23,8 @@ public sealed record ScenarioSpec(
     int IdleNodes,
     TimeSpan Warmup,
     TimeSpan Duration,
-    int MaxQueries)
+    int MaxQueries,
+    int Replicas = 1)
 {
     /// <summary>Flows all nodes hold together, which a history query asks for (<c>number</c> = nodes × ring).</summary>
     public long HistoryFlows => (long)Fleet.Nodes * Fleet.RingCapacity;

@@ -19,12 +19,14 @@ internal sealed class Target : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    private Target(string name, string address, ChildProcess process)
+    private Target(string name, string address, ChildProcess process, string? metricsAddress = null, string? scaleOutAddress = null)
     {
         Name = name;
         Address = address;
         Process = process;
         Meter = new ProcessMeter(process.Pid);
+        MetricsAddress = metricsAddress;
+        ScaleOutAddress = scaleOutAddress;
     }
 
     public string Name { get; }
@@ -36,24 +38,56 @@ internal sealed class Target : IDisposable
 
     public ProcessMeter Meter { get; }
 
+    /// <summary><c>127.0.0.1:port</c> of its Prometheus metrics, when started with them.</summary>
+    public string? MetricsAddress { get; }
+
+    /// <summary>A relay cluster replica's <c>127.0.0.1:port</c> for the other replicas; null for a single relay.</summary>
+    public string? ScaleOutAddress { get; }
+
     /// <summary>
     /// Starts <c>hubble-relay serve</c> (the build copied next to this driver) on free loopback ports in cleartext,
     /// waits for its health to be SERVING and for <paramref name="nodes"/> nodes to be connected.
     /// </summary>
-    public static async Task<Target> StartRelayAsync(string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    public static Task<Target> StartRelayAsync(string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, CancellationToken ct) =>
+        StartRelayAsync(RelayName, peerService, nodes, scaleOutSeed: null, replica: false, environment, ct);
+
+    /// <summary>
+    /// Starts a replica of a relay cluster (<c>--scale-out</c> on a free loopback port, joining
+    /// <paramref name="seed"/>'s cluster, or founding one when null), with metrics on, as <see cref="StartRelayAsync(string, int, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
+    /// otherwise; waits until it counts every node of the cluster connected.
+    /// </summary>
+    public static Task<Target> StartReplicaAsync(
+        string name, string peerService, int nodes, string? seed, IReadOnlyDictionary<string, string>? environment, CancellationToken ct) =>
+        StartRelayAsync(name, peerService, nodes, seed, replica: true, environment, ct);
+
+    private static async Task<Target> StartRelayAsync(
+        string name, string peerService, int nodes, string? scaleOutSeed, bool replica, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
     {
         var port = FreePort();
         var healthPort = FreePort();
-        string[] args =
-        [
+        var args = new List<string>
+        {
             "serve", "--disable-server-tls", "--disable-client-tls",
             "--peer-service", peerService,
             "--listen-address", $"127.0.0.1:{port}",
             "--health-listen-address", $"127.0.0.1:{healthPort}",
             "--log-level", "warn",
-        ];
-        var process = ChildProcess.Start(RelayName, Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
-        var target = new Target(RelayName, $"127.0.0.1:{port}", process);
+        };
+        string? metrics = null;
+        string? scaleOut = null;
+        if (replica)
+        {
+            metrics = $"127.0.0.1:{FreePort()}";
+            scaleOut = $"127.0.0.1:{FreePort()}";
+            args.AddRange(["--metrics-listen-address", metrics, "--scale-out", "--scale-out-listen-address", scaleOut]);
+            if (scaleOutSeed is not null)
+            {
+                args.AddRange(["--scale-out-seed-nodes", scaleOutSeed]);
+            }
+        }
+
+        var process = ChildProcess.Start(name, Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
+        var target = new Target(name, $"127.0.0.1:{port}", process, metrics, scaleOut);
         try
         {
             await target.WaitForHealthAsync($"127.0.0.1:{healthPort}", ct);

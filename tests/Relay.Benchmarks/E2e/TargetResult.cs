@@ -17,6 +17,7 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="RssMb">Resident memory at the end of the window (MiB).</param>
 /// <param name="NodeStreams">Follow: GetFlows streams open on the fleet's nodes at the end of the window; null when not counted.</param>
 /// <param name="LostFlows">Follow: flows the clients were told they missed (<c>lost_events</c> counts) in the window.</param>
+/// <param name="Replicas">A relay cluster: each replica's cost (the figures above add them up); null for one process.</param>
 public sealed record TargetResult(
     string Target,
     long Flows,
@@ -33,4 +34,5 @@ public sealed record TargetResult(
     double PeakRssMb,
     double RssMb,
     int? NodeStreams = null,
-    long LostFlows = 0);
+    long LostFlows = 0,
+    IReadOnlyList<ReplicaCost>? Replicas = null);
