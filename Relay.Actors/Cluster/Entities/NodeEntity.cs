@@ -118,7 +118,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         _entry = entry;
         _context.Board.Tell(new LocalNodeReport(entry, _ownedSince, _claim));
         var sink = new EntityNodeSink(Self, _claim, entry, _context.Time);
-        _ownership = new NodeOwnership(_name);
+        _ownership = new NodeOwnership(_name, _owner);
         _peerActor = Context.ActorOf(
             PeerActor.Props(peer, _context.Peers, new OwnedNodeConnector(_context.Connector, _ownership), sink, _peerLog),
             "peer-" + _claim.ToString(CultureInfo.InvariantCulture));
