@@ -49,8 +49,8 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         _owner = AkkaCluster.Get(Context.System).SelfAddress.ToString();
 
         Receive<OwnNode>(Own);
-        Receive<NodeChanged>(m => m.Claim == _claim, Changed);
-        Receive<NodeChanged>(_ => { }); // from a replaced peer actor
+        Receive<NodeChanged>(m => m.Claim == _claim && !_stopping, Changed);
+        Receive<NodeChanged>(_ => { }); // from a replaced peer actor, or one stopping with the entity (its calls just ended)
         Receive<ReportNodeFailure>(Reported);
         Receive<ReleaseNode>(_ => Passivate("the peer service deleted it"));
         Receive<LeaseExpired>(_ => Passivate($"no ownership message for {_context.Cluster.OwnershipLease}"));
