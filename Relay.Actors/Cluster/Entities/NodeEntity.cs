@@ -49,8 +49,8 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         _owner = AkkaCluster.Get(Context.System).SelfAddress.ToString();
 
         Receive<OwnNode>(Own);
-        Receive<NodeChanged>(m => m.Claim == _claim, Changed);
-        Receive<NodeChanged>(_ => { }); // from a replaced peer actor
+        Receive<NodeChanged>(m => m.Claim == _claim && !_stopping, Changed);
+        Receive<NodeChanged>(_ => { }); // from a replaced peer actor, or one stopping with the entity (its calls just ended)
         Receive<ReportNodeFailure>(Reported);
         Receive<ReleaseNode>(_ => Passivate("the peer service deleted it"));
         Receive<LeaseExpired>(_ => Passivate($"no ownership message for {_context.Cluster.OwnershipLease}"));
@@ -118,7 +118,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         _entry = entry;
         _context.Board.Tell(new LocalNodeReport(entry, _ownedSince, _claim));
         var sink = new EntityNodeSink(Self, _claim, entry, _context.Time);
-        _ownership = new NodeOwnership(_name);
+        _ownership = new NodeOwnership(_name, _owner);
         _peerActor = Context.ActorOf(
             PeerActor.Props(peer, _context.Peers, new OwnedNodeConnector(_context.Connector, _ownership), sink, _peerLog),
             "peer-" + _claim.ToString(CultureInfo.InvariantCulture));

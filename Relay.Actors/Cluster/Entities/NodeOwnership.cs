@@ -11,13 +11,19 @@ internal sealed class NodeOwnership
     private readonly CancellationTokenSource _ended = new();
     private string? _reason;
 
-    public NodeOwnership(string node)
+    /// <param name="node">The node owned.</param>
+    /// <param name="replica">The replica owning it (its cluster address), named when its calls end.</param>
+    public NodeOwnership(string node, string replica)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentException.ThrowIfNullOrEmpty(replica);
         Node = node;
+        Replica = replica;
     }
 
     public string Node { get; }
+
+    public string Replica { get; }
 
     /// <summary>Fires when the ownership ends.</summary>
     public CancellationToken Ended => _ended.Token;

@@ -89,5 +89,5 @@ internal sealed class OwnedNodeClient(INodeClient inner, NodeOwnership ownership
     }
 
     private RpcException NotOwned() =>
-        new(new Status(StatusCode.Unavailable, $"node {ownership.Node}: this relay replica no longer serves it ({ownership.Reason})"));
+        new(new Status(StatusCode.Unavailable, $"node {ownership.Node}: relay replica {ownership.Replica} no longer owns it ({ownership.Reason})"));
 }

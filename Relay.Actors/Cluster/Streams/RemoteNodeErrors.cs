@@ -15,10 +15,15 @@ internal static class RemoteNodeErrors
     public static RpcException ToRpc(string node, Exception error, CancellationToken callEnded) => error switch
     {
         RpcException rpc => rpc,
+        AggregateException { InnerExceptions.Count: 1 } one => ToRpc(node, one.InnerExceptions[0], callEnded), // a kill switch's abort
         _ when callEnded.IsCancellationRequested => new RpcException(new Status(StatusCode.Cancelled, "call ended")),
         AskTimeoutException => Unavailable(node, "its owner did not answer in time"),
         _ => Unavailable(node, $"the stream from its owner broke off ({error.GetType().Name}: {error.Message})"),
     };
+
+    /// <summary>The owner the stream came from cannot be reached any more (or left); a new owner will serve the node.</summary>
+    public static RpcException OwnerUnreachable(string node, string owner) =>
+        Unavailable(node, $"its owner replica {owner} is unreachable");
 
     public static RpcException Unexpected(string node, object? answer) =>
         new(new Status(StatusCode.Internal, $"node {node}: its owner answered with {answer?.GetType().Name ?? "nothing"}"));

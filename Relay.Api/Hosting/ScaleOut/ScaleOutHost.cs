@@ -58,8 +58,12 @@ internal static class ScaleOutHost
         // node's stream: however many followers, each node is read once and crosses to each replica once. Without
         // a look-back: the owner joins such a stream to its own only if it still holds the flows since the start
         // asked for, which a start seconds back would miss on a busy node (the owner then opens another node call).
+        // A stream from an owner this replica stops reaching ends at once (NODE_UNAVAILABLE), not when the owner is
+        // downed and removed seconds later.
+        var reachability = ReplicaReachability.Start(system);
         var remoteSharing = sharing with { LookBack = TimeSpan.Zero };
-        var remoteFlows = new SharedNodeFlows(new RemoteNodeFlows(ask), materializer, remoteSharing, loggers.CreateLogger<SharedNodeFlows>());
+        var remoteFlows = new SharedNodeFlows(
+            new RemoteNodeFlows(ask, ownerLost: reachability.Lost), materializer, remoteSharing, loggers.CreateLogger<SharedNodeFlows>());
         var flows = new OwnerRoutedNodeFlows(localFlows, remoteFlows);
 
         var directory = ClusterPeerDirectory.Start(
@@ -83,6 +87,6 @@ internal static class ScaleOutHost
             cluster.JoinSeedNodes(seeds);
         }
 
-        return new ScaleOutReplica(directory, flows, remoteFlows, host);
+        return new ScaleOutReplica(directory, flows, remoteFlows, host, reachability);
     }
 }

@@ -9,7 +9,8 @@ namespace Relay.Api.Hosting.ScaleOut;
 /// through its owner, whose streams they share), and the host serving this replica's nodes to the others. Disposing
 /// stops serving first, so callers elsewhere see UNAVAILABLE rather than a stall, then leaves the directory.
 /// </summary>
-internal sealed class ScaleOutReplica(ClusterPeerDirectory directory, INodeFlows flows, SharedNodeFlows remoteFlows, NodeStreamHost host)
+internal sealed class ScaleOutReplica(
+    ClusterPeerDirectory directory, INodeFlows flows, SharedNodeFlows remoteFlows, NodeStreamHost host, ReplicaReachability reachability)
     : IAsyncDisposable
 {
     public ClusterPeerDirectory Directory => directory;
@@ -23,5 +24,6 @@ internal sealed class ScaleOutReplica(ClusterPeerDirectory directory, INodeFlows
     {
         host.Dispose();
         await directory.DisposeAsync().ConfigureAwait(false);
+        reachability.Dispose();
     }
 }

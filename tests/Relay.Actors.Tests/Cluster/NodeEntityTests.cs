@@ -160,6 +160,25 @@ public sealed class NodeEntityTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void ChangeFromItsPeerActorAfterRelease_NotReported()
+    {
+        var entity = StartOwned();
+        _nodes.Opened.ExpectMsg<FakeNodeConnection>();
+        _nodes.Calls.ExpectMsg<StatusCall>().Answer(FakeNodes.Status("v1.19.0"));
+        var connected = _board.ExpectMsg<LocalNodeReport>(r => r.Entry.State == NodeState.Connected);
+
+        entity.Tell(new ReleaseNode { NodeName = Name });
+        ExpectMsg<Passivate>();
+        // What the peer actor reports when its check ends with the ownership, before it has stopped.
+        entity.Tell(new NodeEntityMessages.NodeChanged(connected.Claim, connected.Entry with { State = NodeState.Unavailable, Client = null }));
+        Watch(entity);
+        entity.Tell(NodeEntityMessages.Stop.Instance);
+        ExpectTerminated(entity);
+
+        Assert.IsType<LocalNodeReleased>(_board.FishForMessage(m => m is LocalNodeReport or LocalNodeReleased));
+    }
+
+    [Fact]
     public void ReleasedWhileItsShardMoves_OwnershipNotResent()
     {
         var entity = StartOwned();

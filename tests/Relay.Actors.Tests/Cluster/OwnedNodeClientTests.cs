@@ -15,7 +15,7 @@ public sealed class OwnedNodeClientTests : IDisposable
 
     private readonly FakeMisuse _misuse = new();
     private readonly FakeNodeClient _node;
-    private readonly NodeOwnership _ownership = new("node-1");
+    private readonly NodeOwnership _ownership = new("node-1", "akka.tcp://hubble-relay@10.0.3.7:4253");
     private readonly OwnedNodeClient _client;
 
     public OwnedNodeClientTests()
@@ -35,8 +35,9 @@ public sealed class OwnedNodeClientTests : IDisposable
 
         var error = await Assert.ThrowsAsync<RpcException>(() => next.WaitAsync(Patience));
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.Contains("node-1", error.Status.Detail, StringComparison.Ordinal);
-        Assert.Contains("its shard moved to another replica", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(
+            "node node-1: relay replica akka.tcp://hubble-relay@10.0.3.7:4253 no longer owns it (its shard moved to another replica)",
+            error.Status.Detail);
     }
 
     [Fact]

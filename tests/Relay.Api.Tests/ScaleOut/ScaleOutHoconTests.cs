@@ -59,6 +59,7 @@ public sealed class ScaleOutHoconTests
 
         Assert.Equal("cluster", config.GetString("akka.actor.provider"));
         Assert.Equal("keep-oldest", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.down-removal-margin")); // not stable-after
         Assert.False(config.GetBoolean("akka.cluster.sharding.remember-entities"));
         Assert.True(config.GetInt("akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit") > 0); // rebalances in a round or two
         Assert.Equal(30, config.GetInt("akka.actor.default-dispatcher.throughput")); // relay.hocon underneath

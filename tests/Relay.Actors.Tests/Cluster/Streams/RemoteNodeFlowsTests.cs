@@ -237,6 +237,44 @@ public sealed class RemoteNodeFlowsTests(ITestOutputHelper output) : TwoReplicaT
     }
 
     [Fact]
+    public async Task OwnerLost_CallerUnavailableNamingTheOwner_AndNodeCallOnOwnerEnds()
+    {
+        var node = Fleet.Nodes[0];
+        const string Owner = "akka.tcp://owner@127.0.0.1:4253";
+        using var lost = new CancellationTokenSource();
+        var asked = new List<string>();
+        var flows = new RemoteNodeFlows(Ask, ownerLost: owner =>
+        {
+            asked.Add(owner);
+            return lost.Token;
+        });
+        var probe = flows.Open(CallerEntry(node) with { Owner = Owner }, new GetFlowsRequest { Follow = true, Number = 1 }, new Metadata(), CancellationToken.None)
+            .RunWith(this.SinkProbe<RawFlowResponse>(), CallerMaterializer);
+        probe.Request(10);
+        probe.ExpectNext();
+
+        await lost.CancelAsync();
+
+        var error = Assert.IsType<RpcException>(probe.ExpectError());
+        Assert.Equal((StatusCode.Unavailable, $"node {node.PeerName}: its owner replica {Owner} is unreachable"), (error.StatusCode, error.Status.Detail));
+        Assert.Equal([Owner], asked);
+        await UntilAsync(() => node.OpenGetFlowsStreams == 0);
+    }
+
+    [Fact]
+    public async Task OwnerAlreadyLost_CallerUnavailableWithoutWaiting()
+    {
+        var flows = new RemoteNodeFlows(Ask, ownerLost: _ => new CancellationToken(canceled: true));
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => flows.Open(
+                CallerEntry(Fleet.Nodes[1]) with { Owner = "akka.tcp://owner@127.0.0.1:4253" }, new GetFlowsRequest { Follow = true }, new Metadata(), CancellationToken.None)
+            .RunWith(Sink.Seq<RawFlowResponse>(), CallerMaterializer)
+            .WaitAsync(Guard));
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+    }
+
+    [Fact]
     public async Task OwnerDoesNotAnswer_UnavailableAfterOpenTimeout()
     {
         var silent = CreateTestProbe();
