@@ -57,7 +57,7 @@ public sealed class SharedNodeFlowsTests : Akka.TestKit.Xunit2.TestKit
         var first = Run(NodeA, Follow(100, Namespace("demo")));
         AwaitCondition(() => _nodes.Opened.Count == 1);
         var second = Run(NodeA, Follow(150, Namespace("demo")));
-        AwaitCondition(() => _shared.Stats.Followers == 2);
+        AwaitCondition(() => _shared.Stats.Followers == 2 && !_nodes.Opened.IsEmpty);
 
         _nodes.Single().Stream.SendNext(Flow(200));
 
@@ -139,7 +139,7 @@ public sealed class SharedNodeFlowsTests : Akka.TestKit.Xunit2.TestKit
         using var firstCall = new CancellationTokenSource();
         var first = Run(NodeA, Follow(100), firstCall.Token, new Metadata { { "x-client", "first" } });
         var second = Run(NodeA, Follow(120));
-        AwaitCondition(() => _shared.Stats.Followers == 2);
+        AwaitCondition(() => _shared.Stats.Followers == 2 && !_nodes.Opened.IsEmpty);
         var opened = _nodes.Single();
         Assert.Equal(100, opened.Request.Since.Nanos);
         Assert.Equal("first", opened.Headers.GetValue("x-client"));
@@ -161,7 +161,7 @@ public sealed class SharedNodeFlowsTests : Akka.TestKit.Xunit2.TestKit
     {
         var first = Run(NodeA, Follow(100));
         var second = Run(NodeA, Follow(100));
-        AwaitCondition(() => _shared.Stats.Followers == 2);
+        AwaitCondition(() => _shared.Stats.Followers == 2 && !_nodes.Opened.IsEmpty);
         var error = new RpcException(new Status(StatusCode.Unavailable, "gone"));
 
         _nodes.Single().Stream.SendError(error);
