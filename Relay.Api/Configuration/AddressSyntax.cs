@@ -66,6 +66,32 @@ internal static class AddressSyntax
     }
 
     /// <summary>Checks a host: an IPv4 or IPv6 address, or a DNS name (a trailing dot is allowed).</summary>
+    /// <summary>
+    /// <see cref="TrySplit"/> on <paramref name="endpoint"/>, requiring a non-empty, valid host; problems quote
+    /// <paramref name="text"/>, the setting as written.
+    /// </summary>
+    public static bool TrySplitHost(string text, string endpoint, out string host, out string? port, [NotNullWhen(false)] out string? problem)
+    {
+        if (!TrySplit(endpoint, out host, out port, out problem))
+        {
+            return false;
+        }
+
+        if (host.Length == 0)
+        {
+            problem = $"\"{text}\" names no host";
+            return false;
+        }
+
+        if (!IsValidHost(host))
+        {
+            problem = $"\"{host}\" is not a valid host name or IP address";
+            return false;
+        }
+
+        return true;
+    }
+
     public static bool IsValidHost(string host) => IsIPv6(host) || IsIPv4(host) || IsHostName(host);
 
     public static bool IsIPv6(string host) =>

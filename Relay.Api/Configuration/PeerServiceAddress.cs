@@ -104,18 +104,8 @@ public sealed record PeerServiceAddress
         [NotNullWhen(false)] out string? problem)
     {
         address = null;
-        if (!AddressSyntax.TrySplit(endpoint, out var host, out var portText, out problem))
+        if (!AddressSyntax.TrySplitHost(text, endpoint, out var host, out var portText, out problem))
             return false;
-        if (host.Length == 0)
-        {
-            problem = $"\"{text}\" names no host";
-            return false;
-        }
-        if (!AddressSyntax.IsValidHost(host))
-        {
-            problem = $"\"{host}\" is not a valid host name or IP address";
-            return false;
-        }
         var port = RelayDefaults.PeerServicePort;
         if (portText is not null && !AddressSyntax.TryParsePort(portText, 1, out port, out problem))
             return false;

@@ -17,18 +17,8 @@ public sealed record ScaleOutAddress(string Host, int Port)
         [NotNullWhen(false)] out string? problem)
     {
         address = null;
-        if (!AddressSyntax.TrySplit(text, out var host, out var portText, out problem))
+        if (!AddressSyntax.TrySplitHost(text, text, out var host, out var portText, out problem))
             return false;
-        if (host.Length == 0)
-        {
-            problem = $"\"{text}\" names no host";
-            return false;
-        }
-        if (!AddressSyntax.IsValidHost(host))
-        {
-            problem = $"\"{host}\" is not a valid host name or IP address";
-            return false;
-        }
         var port = 0;
         if (portText is null)
         {
