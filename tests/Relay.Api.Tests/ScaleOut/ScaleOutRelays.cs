@@ -7,6 +7,7 @@ using Relay.Actors.Peers;
 using Relay.Api.Configuration;
 using Relay.Api.Hosting;
 using Relay.Fleet;
+using Relay.Tests.Shared;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace Relay.Api.Tests.ScaleOut;
@@ -17,27 +18,6 @@ namespace Relay.Api.Tests.ScaleOut;
 /// </summary>
 internal sealed class ScaleOutRelays : IAsyncDisposable
 {
-    /// <summary>Cluster timings for tests: fast gossip, failure detection and rebalancing.</summary>
-    private const string TestTimings = """
-        akka.cluster.gossip-interval = 200ms
-        akka.cluster.leader-actions-interval = 200ms
-        akka.cluster.unreachable-nodes-reaper-interval = 250ms
-        akka.cluster.periodic-tasks-initial-delay = 100ms
-        akka.cluster.seed-node-timeout = 1s
-        akka.cluster.retry-unsuccessful-join-after = 1s
-        akka.cluster.failure-detector.heartbeat-interval = 250ms
-        akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
-        akka.cluster.split-brain-resolver.stable-after = 1s
-        akka.cluster.sharding.retry-interval = 200ms
-        akka.cluster.sharding.rebalance-interval = 500ms
-        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-absolute-limit = 100
-        akka.cluster.sharding.least-shard-allocation-strategy.rebalance-relative-limit = 1.0
-        akka.cluster.singleton.hand-over-retry-interval = 200ms
-        # Terminating a replica's actor system is a crash (see CrashAsync): no graceful leave. A stop still leaves,
-        # as RelayHost runs the coordinated shutdown itself.
-        akka.coordinated-shutdown.run-by-actor-system-terminate = off
-        """;
-
     private readonly List<RelayHost> _relays = [];
     private readonly List<GrpcChannel> _channels = [];
 
@@ -95,7 +75,7 @@ internal sealed class ScaleOutRelays : IAsyncDisposable
         var loaded = RelayOptionsLoader.Load(all, environment ?? new Dictionary<string, string>(), new PhysicalRelayFileSystem());
         Assert.True(loaded.IsValid, string.Join("; ", loaded.Errors));
         var options = (adjustOptions ?? (o => o))(loaded.Options! with { ScaleOut = (adjust ?? (s => s))(loaded.Options!.ScaleOut!) });
-        return await RelayHost.StartAsync(options, NullLoggerFactory.Instance, ConfigurationFactory.ParseString(TestTimings));
+        return await RelayHost.StartAsync(options, NullLoggerFactory.Instance, ConfigurationFactory.ParseString(ClusterTestTimings.Hocon));
     }
 
     /// <summary>An Observer client of <paramref name="relay"/>.</summary>
