@@ -12,6 +12,8 @@ public sealed class ScenarioCatalogTests
         Assert.Contains("history-10x4095", names);
         Assert.Contains("follow-10x100", names);
         Assert.Contains("follow-10x100-idle1", names);
+        Assert.Contains("follow-50x300-idle1", names);
+        Assert.Contains("slow-client-50x300", names);
         Assert.Contains("follow-50x1000", names);
         Assert.Contains("scale-nodes-1000-idle", names);
         Assert.Contains("scale-clients-1000", names);
@@ -27,6 +29,16 @@ public sealed class ScenarioCatalogTests
         var measuring = scenarios.Sum(s => 2 * (s.Warmup + s.Duration).TotalSeconds);
         Assert.True(measuring < 450, $"{measuring} s of measuring windows");
         Assert.All(scenarios, s => Assert.True(s.Kind == ScenarioKind.Follow || s.MaxQueries is > 0 and <= 20));
+    }
+
+    [Fact]
+    public void Select_FullTable_OnlyTheSlowClientReadsSlowly()
+    {
+        var scenarios = ScenarioCatalog.Select(new E2eOptions());
+
+        var slow = Assert.Single(scenarios, s => s.SlowClients);
+        Assert.Equal(ScenarioCatalog.SlowClient, slow.Group);
+        Assert.True(slow.ClientReadRate < slow.OfferedFlowsPerSecond / 10);
     }
 
     [Fact]

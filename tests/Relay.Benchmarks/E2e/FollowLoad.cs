@@ -1,24 +1,30 @@
-using Grpc.Core;
-using Hubble.Observer;
-using Relay.Streams.Wire;
+using System.Diagnostics;
 
 namespace Relay.Benchmarks.E2e;
 
 /// <summary>
 /// Follow latency and throughput: every client opens <c>hubble observe --follow</c> (follow, no history), the
-/// streams run for the warm-up, then for the measured window every flow's delay (arrival on this machine's clock
-/// minus the flow's <c>time</c>, stamped by the fleet on the same clock) is recorded, and flows older than one the
-/// client already had are counted as late.
+/// streams run for the warm-up and until their delay has settled, then for the measured window every flow's delay
+/// (arrival on this machine's clock minus the flow's <c>time</c>, stamped by the fleet on the same clock) is
+/// recorded, and flows older than one the client already had are counted as late.
 /// </summary>
 internal static class FollowLoad
 {
     private static readonly TimeSpan FirstFlowPatience = TimeSpan.FromSeconds(10);
 
+    // Settling: a freshly started server runs unoptimized (tier-0 JIT) code for its first seconds and can fall
+    // behind a heavy load, then catch up; the window opens once two consecutive steps' largest delays are within
+    // the slack of the smallest step seen so far (neither growing nor draining), or after the cap.
+    private static readonly TimeSpan SettleStep = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan SettleCap = TimeSpan.FromSeconds(20);
+    private const double SettleSlackMs = 50;
+
     public static async Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct)
     {
         var clients = Enumerable.Range(0, spec.Clients).Select(_ => new FlowClient(target.Address)).ToArray();
-        var readers = clients.Select(_ => new FollowReader()).ToArray();
+        var readers = clients.Select(_ => new FollowReader(spec.ClientReadRate)).ToArray();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var warmup = Stopwatch.StartNew();
         var running = clients.Select((client, i) => readers[i].ReadAsync(client, stop.Token)).ToArray();
         try
         {
@@ -27,10 +33,15 @@ internal static class FollowLoad
             {
                 // A slow start (a loaded machine) must not eat into the window: wait until every stream delivers.
                 await WaitForFirstFlowsAsync(readers, ct);
+                if (!spec.SlowClients)
+                {
+                    await SettleAsync(readers, ct);
+                }
             }
 
+            var warmupSeconds = warmup.Elapsed.TotalSeconds;
             TargetResult result;
-            await using (var window = CostWindow.Open(target.Meter))
+            await using (var window = await CostWindow.OpenAsync(target, ct))
             {
                 foreach (var reader in readers)
                 {
@@ -43,8 +54,8 @@ internal static class FollowLoad
                     reader.Measuring = false;
                 }
 
-                var cost = await window.CloseAsync();
-                result = Summarize(target.Name, readers, cost);
+                var cost = await window.CloseAsync(ct);
+                result = Summarize(target.Name, readers, cost, warmupSeconds);
             }
 
             return result;
@@ -72,7 +83,36 @@ internal static class FollowLoad
         }
     }
 
-    private static TargetResult Summarize(string target, FollowReader[] readers, CostWindow.Cost cost)
+    private static async Task SettleAsync(FollowReader[] readers, CancellationToken ct)
+    {
+        foreach (var reader in readers)
+        {
+            _ = reader.TakeIntervalMaxMs();
+        }
+
+        var watch = Stopwatch.StartNew();
+        double? smallest = null;
+        double? previous = null;
+        while (watch.Elapsed < SettleCap)
+        {
+            await Task.Delay(SettleStep, ct);
+            var step = readers.Select(r => r.TakeIntervalMaxMs()).Max();
+            if (step is not { } largest)
+            {
+                continue;
+            }
+
+            smallest = Math.Min(smallest ?? largest, largest);
+            if (previous is { } before && before <= smallest + SettleSlackMs && largest <= smallest + SettleSlackMs)
+            {
+                return;
+            }
+
+            previous = largest;
+        }
+    }
+
+    private static TargetResult Summarize(string target, FollowReader[] readers, CostWindow.Cost cost, double warmupSeconds)
     {
         // Snapshot under each reader's lock: a reader may still be adding while the window closes.
         long flows = 0;
@@ -98,86 +138,9 @@ internal static class FollowLoad
             100 * cost.CpuSeconds / cost.Seconds,
             flows > 0 ? cost.CpuSeconds / (flows / 1e6) : null,
             cost.PeakRssMb,
-            cost.RssMb);
-    }
-
-    /// <summary>One client's follow stream and what it saw while measuring.</summary>
-    private sealed class FollowReader
-    {
-        private readonly Lock _lock = new();
-        private readonly List<int> _delayMicros = [];
-        private readonly TaskCompletionSource _firstFlow = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private long _newestNanos = long.MinValue;
-        private long _flows;
-        private long _lateFlows;
-        private int _errors;
-        private volatile bool _measuring;
-
-        public bool Measuring
-        {
-            get => _measuring;
-            set => _measuring = value;
-        }
-
-        /// <summary>Completes when the stream delivered its first flow.</summary>
-        public Task FirstFlow => _firstFlow.Task;
-
-        /// <summary>Adds what was recorded so far to the totals; safe while the stream is still being read.</summary>
-        public void AddTo(ref long flows, ref long late, ref int errors, List<int> delays)
-        {
-            lock (_lock)
-            {
-                flows += _flows;
-                late += _lateFlows;
-                errors += _errors;
-                delays.AddRange(_delayMicros);
-            }
-        }
-
-        public async Task ReadAsync(FlowClient client, CancellationToken ct)
-        {
-            try
-            {
-                using var call = client.GetFlows(new GetFlowsRequest { Follow = true }, ct);
-                while (await call.ResponseStream.MoveNext(ct))
-                {
-                    var now = FlowClient.NowNanos();
-                    var response = call.ResponseStream.Current;
-                    if (response.Kind == ResponseKind.Flow && response.TimeNanos is { } time)
-                    {
-                        Record(time, now);
-                    }
-                }
-            }
-            catch (Exception e) when (e is RpcException or OperationCanceledException && ct.IsCancellationRequested)
-            {
-                // The scenario is over.
-            }
-            catch (RpcException)
-            {
-                lock (_lock)
-                {
-                    _errors++;
-                }
-            }
-        }
-
-        private void Record(long time, long now)
-        {
-            _firstFlow.TrySetResult();
-            var late = time < _newestNanos;
-            _newestNanos = Math.Max(_newestNanos, time);
-            if (!_measuring)
-            {
-                return;
-            }
-
-            lock (_lock)
-            {
-                _flows++;
-                _lateFlows += late ? 1 : 0;
-                _delayMicros.Add((int)Math.Clamp((now - time) / 1000, int.MinValue, int.MaxValue));
-            }
-        }
+            cost.RssMb,
+            cost.StartRssMb,
+            cost.Gc,
+            warmupSeconds);
     }
 }

@@ -23,9 +23,9 @@ internal static class HistoryLoad
             await QueryAsync(clients[0], request, ct);
 
             var outcomes = new ClientOutcome[clients.Length];
-            await using var window = CostWindow.Open(target.Meter);
+            await using var window = await CostWindow.OpenAsync(target, ct);
             await Task.WhenAll(clients.Select(async (client, i) => outcomes[i] = await RunClientAsync(client, request, spec, window, ct)));
-            var cost = await window.CloseAsync();
+            var cost = await window.CloseAsync(ct);
 
             var flows = outcomes.Sum(o => o.Flows);
             var durations = outcomes.SelectMany(o => o.QueryMillis).Order().ToList();
@@ -43,7 +43,9 @@ internal static class HistoryLoad
                 100 * cost.CpuSeconds / cost.Seconds,
                 flows > 0 ? cost.CpuSeconds / (flows / 1e6) : null,
                 cost.PeakRssMb,
-                cost.RssMb);
+                cost.RssMb,
+                cost.StartRssMb,
+                cost.Gc);
         }
         finally
         {

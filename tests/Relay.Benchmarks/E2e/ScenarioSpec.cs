@@ -10,6 +10,7 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="Warmup">Follow: how long the streams run before measuring starts.</param>
 /// <param name="Duration">How long the measurement runs (history: at least one query, then until this elapses).</param>
 /// <param name="MaxQueries">History: most queries per client.</param>
+/// <param name="ClientReadRate">Follow: the most flows per second each client reads (a slow client); null reads as fast as it can.</param>
 public sealed record ScenarioSpec(
     string Name,
     string Group,
@@ -19,11 +20,15 @@ public sealed record ScenarioSpec(
     int IdleNodes,
     TimeSpan Warmup,
     TimeSpan Duration,
-    int MaxQueries)
+    int MaxQueries,
+    double? ClientReadRate = null)
 {
     /// <summary>Flows all nodes hold together, which a history query asks for (<c>number</c> = nodes × ring).</summary>
     public long HistoryFlows => (long)Fleet.Nodes * Fleet.RingCapacity;
 
     /// <summary>Follow: flows per second the clients should receive together if nothing is lost or slowed.</summary>
     public double OfferedFlowsPerSecond => (Fleet.Nodes - IdleNodes) * Fleet.FlowsPerSecond * Clients;
+
+    /// <summary>True when the clients read slower than the flows are offered (the slow-client scenario).</summary>
+    public bool SlowClients => ClientReadRate is { } rate && rate * Clients < OfferedFlowsPerSecond;
 }

@@ -19,12 +19,13 @@ internal sealed class Target : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    private Target(string name, string address, ChildProcess process)
+    private Target(string name, string address, ChildProcess process, string metricsAddress)
     {
         Name = name;
         Address = address;
         Process = process;
         Meter = new ProcessMeter(process.Pid);
+        GcReader = new GcCountReader(metricsAddress);
     }
 
     public string Name { get; }
@@ -36,24 +37,30 @@ internal sealed class Target : IDisposable
 
     public ProcessMeter Meter { get; }
 
+    /// <summary>Reads the process's GC counts from its Prometheus page.</summary>
+    public GcCountReader GcReader { get; }
+
     /// <summary>
     /// Starts <c>hubble-relay serve</c> (the build copied next to this driver) on free loopback ports in cleartext,
-    /// waits for its health to be SERVING and for <paramref name="nodes"/> nodes to be connected.
+    /// waits for its health to be SERVING and for <paramref name="nodes"/> nodes to be connected. Its metrics server
+    /// is on, for the GC counts (as a deployment scraped by Prometheus runs it).
     /// </summary>
     public static async Task<Target> StartRelayAsync(string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
     {
         var port = FreePort();
         var healthPort = FreePort();
+        var metricsPort = FreePort();
         string[] args =
         [
             "serve", "--disable-server-tls", "--disable-client-tls",
             "--peer-service", peerService,
             "--listen-address", $"127.0.0.1:{port}",
             "--health-listen-address", $"127.0.0.1:{healthPort}",
+            "--metrics-listen-address", $"127.0.0.1:{metricsPort}",
             "--log-level", "warn",
         ];
         var process = ChildProcess.Start(RelayName, Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
-        var target = new Target(RelayName, $"127.0.0.1:{port}", process);
+        var target = new Target(RelayName, $"127.0.0.1:{port}", process, $"127.0.0.1:{metricsPort}");
         try
         {
             await target.WaitForHealthAsync($"127.0.0.1:{healthPort}", ct);
@@ -74,10 +81,17 @@ internal sealed class Target : IDisposable
     public static async Task<Target> StartCeilingAsync(string peerService, int nodes, CancellationToken ct)
     {
         var port = FreePort();
-        string[] args = [Forwarder.ForwarderCommand.Name, "--peer-service", peerService, "--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var metricsPort = FreePort();
+        string[] args =
+        [
+            Forwarder.ForwarderCommand.Name, "--peer-service", peerService,
+            "--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--metrics-port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
         var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" };
         var process = ChildProcess.Start(CeilingName, typeof(Program).Assembly.Location, args, environment);
-        var target = new Target(CeilingName, $"127.0.0.1:{port}", process);
+        var target = new Target(CeilingName, $"127.0.0.1:{port}", process, $"127.0.0.1:{metricsPort}");
         try
         {
             await target.WaitForNodesAsync(nodes, ct);
@@ -90,7 +104,11 @@ internal sealed class Target : IDisposable
         }
     }
 
-    public void Dispose() => Process.Dispose();
+    public void Dispose()
+    {
+        GcReader.Dispose();
+        Process.Dispose();
+    }
 
     private static int FreePort()
     {

@@ -15,6 +15,9 @@ public sealed record TargetCheck(string Target, string Scenario, string Measured
 
     private const string IdleNodesTarget = "≤ 150 MB RSS with 1000 connected idle nodes";
 
+    /// <summary>How much a slow client's query may grow the relay's memory over its window and still count as flat.</summary>
+    public const double SlowClientGrowthMb = 16;
+
     /// <summary>Checks every target whose scenario (or fleet, for memory when connected) was measured.</summary>
     public static IReadOnlyList<TargetCheck> Evaluate(IReadOnlyList<FleetSetup> fleets, IReadOnlyList<ScenarioResult> results)
     {
@@ -37,6 +40,15 @@ public sealed record TargetCheck(string Target, string Scenario, string Measured
                 var limit = r.IdleNodes > 0 ? LatenessMs + 20 : 50;
                 var what = r.IdleNodes > 0 ? "follow p99 ≤ L + 20 ms with one node idle" : "follow p99 ≤ 50 ms, all nodes active";
                 checks.Add(AtMost($"{what} ({r.Nodes} nodes × {r.FlowsPerSecondPerNode:0}/s)", r.Name, delay.P99Ms, limit, "ms"));
+            }
+            else if (r.Group == ScenarioCatalog.SlowClient && r.Relay.StartRssMb is { } start)
+            {
+                checks.Add(AtMost(
+                    $"a query's memory bounded whatever the client's speed: relay RSS growth over the window ≤ {SlowClientGrowthMb:0} MiB",
+                    r.Name,
+                    r.Relay.RssMb - start,
+                    SlowClientGrowthMb,
+                    "MiB"));
             }
             else if (r.Name == "scale-nodes-1000-idle")
             {

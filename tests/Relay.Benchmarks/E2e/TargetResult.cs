@@ -15,6 +15,9 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="CpuSecondsPerMillionFlows">CPU seconds per million flows delivered; null without flows.</param>
 /// <param name="PeakRssMb">Peak resident memory in the window (MiB).</param>
 /// <param name="RssMb">Resident memory at the end of the window (MiB).</param>
+/// <param name="StartRssMb">Resident memory at the start of the window (MiB).</param>
+/// <param name="Gc">Garbage collections in the window (see <see cref="GcCounts"/>); null when not read.</param>
+/// <param name="WarmupSeconds">Follow: how long the streams ran before the window opened (warm-up until settled).</param>
 public sealed record TargetResult(
     string Target,
     long Flows,
@@ -29,4 +32,7 @@ public sealed record TargetResult(
     double CpuPercent,
     double? CpuSecondsPerMillionFlows,
     double PeakRssMb,
-    double RssMb);
+    double RssMb,
+    double? StartRssMb = null,
+    GcCounts? Gc = null,
+    double? WarmupSeconds = null);
