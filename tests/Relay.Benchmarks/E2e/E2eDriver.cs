@@ -11,12 +11,14 @@ public static class E2eDriver
 {
     /// <param name="progress">Receives one line per step (rig started, scenario done).</param>
     /// <param name="relayEnvironment">Extra environment for the relay process (what-if runs); none when null.</param>
+    /// <param name="relayDll">Another relay build to run (A/B runs); the one copied next to this driver when null.</param>
     public static async Task<E2eReport> RunAsync(
         IReadOnlyList<ScenarioSpec> scenarios,
         bool quick,
         TextWriter progress,
         CancellationToken ct = default,
-        IReadOnlyDictionary<string, string>? relayEnvironment = null)
+        IReadOnlyDictionary<string, string>? relayEnvironment = null,
+        string? relayDll = null)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(progress);
@@ -27,7 +29,7 @@ public static class E2eDriver
         foreach (var group in scenarios.GroupBy(s => s.Fleet))
         {
             var setup = Stopwatch.StartNew();
-            await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, ct);
+            await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, relayDll, ct);
             var shape = group.Key;
             setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, setup.Elapsed.TotalSeconds, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0)));
             await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {setup.Elapsed.TotalSeconds:0.0} s"));
@@ -40,7 +42,7 @@ public static class E2eDriver
         }
 
         var environment = relayEnvironment is { Count: > 0 } ? string.Join(",", relayEnvironment.Select(p => $"{p.Key}={p.Value}")) : null;
-        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), environment, setups, results, TargetCheck.Evaluate(setups, results));
+        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), environment, relayDll, setups, results, TargetCheck.Evaluate(setups, results));
     }
 
     private static async Task<ScenarioResult> RunScenarioAsync(Rig rig, ScenarioSpec spec, CancellationToken ct)

@@ -16,6 +16,7 @@ namespace Relay.Benchmarks.E2e;
 /// <c>KEY=VALUE[,KEY=VALUE…]</c> set in the relay process's environment, for what-if runs (e.g.
 /// <c>DOTNET_gcServer=0</c>); recorded in the report.
 /// </param>
+/// <param name="RelayDll">Another build of the relay to run (its <c>hubble-relay.dll</c>), for A/B runs; recorded in the report.</param>
 public sealed record E2eOptions(
     int? Nodes = null,
     double? Rate = null,
@@ -25,14 +26,15 @@ public sealed record E2eOptions(
     string? JsonPath = null,
     string? MarkdownPath = null,
     bool Quick = false,
-    string? RelayEnvironment = null)
+    string? RelayEnvironment = null,
+    string? RelayDll = null)
 {
     public const string Usage =
         "usage: Relay.Benchmarks e2e [--nodes N] [--rate R] [--clients M] [--duration S] [--scenario name|group|all] "
-        + "[--json out.json] [--markdown out.md] [--quick] [--relay-env KEY=VALUE,...]";
+        + "[--json out.json] [--markdown out.md] [--quick] [--relay-env KEY=VALUE,...] [--relay-dll path/hubble-relay.dll]";
 
     private static readonly HashSet<string> Known =
-        ["--nodes", "--rate", "--clients", "--duration", "--scenario", "--json", "--markdown", "--quick", "--relay-env"];
+        ["--nodes", "--rate", "--clients", "--duration", "--scenario", "--json", "--markdown", "--quick", "--relay-env", "--relay-dll"];
 
     /// <exception cref="ArgumentException">An unknown option or a bad value.</exception>
     public static E2eOptions Parse(IReadOnlyList<string> args)
@@ -52,7 +54,8 @@ public sealed record E2eOptions(
             values.Get("--json"),
             values.Get("--markdown"),
             values.Has("--quick"),
-            values.Get("--relay-env"));
+            values.Get("--relay-env"),
+            values.Get("--relay-dll") is { } dll ? Path.GetFullPath(dll) : null);
         if (options.Nodes is < 1 || options.Clients is < 1 || options.Rate is < 0 || options.Duration <= TimeSpan.Zero)
         {
             throw new ArgumentException("--nodes and --clients must be at least 1, --rate at least 0, --duration positive");

@@ -13,7 +13,8 @@ public static class MarkdownReport
         var m = report.Machine;
         Line(md, $"Run {report.StartedAt:yyyy-MM-dd HH:mm} UTC{(report.Quick ? " (quick)" : string.Empty)}, {report.TotalSeconds:0} s in total; "
             + $"{m.Cores} cores ({m.Cpu}), {m.MemoryGiB:0.0} GiB, {m.Runtime}"
-            + (report.RelayEnvironment is { } env ? $"; relay environment {env}." : "."));
+            + (report.RelayEnvironment is { } env ? $"; relay environment {env}" : string.Empty)
+            + (report.RelayDll is { } dll ? $"; relay build {dll}." : "."));
         Line(md, string.Empty);
 
         var history = report.Scenarios.Where(s => s.Kind == ScenarioKind.History).ToList();

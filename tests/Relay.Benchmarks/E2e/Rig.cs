@@ -22,7 +22,7 @@ internal sealed class Rig : IAsyncDisposable
 
     public Target Ceiling { get; }
 
-    public static async Task<Rig> StartAsync(FleetShape shape, IReadOnlyDictionary<string, string>? relayEnvironment, CancellationToken ct)
+    public static async Task<Rig> StartAsync(FleetShape shape, IReadOnlyDictionary<string, string>? relayEnvironment, string? relayDll, CancellationToken ct)
     {
         var fleet = await SimulatedFleet.StartAsync(
             new FleetOptions
@@ -36,7 +36,7 @@ internal sealed class Rig : IAsyncDisposable
         Target? relay = null;
         try
         {
-            relay = await Target.StartRelayAsync(fleet.PeerAddress, shape.Nodes, relayEnvironment, ct);
+            relay = await Target.StartRelayAsync(fleet.PeerAddress, shape.Nodes, relayEnvironment, relayDll, ct);
             var ceiling = await Target.StartCeilingAsync(fleet.PeerAddress, shape.Nodes, ct);
             return new Rig(fleet, relay, ceiling);
         }

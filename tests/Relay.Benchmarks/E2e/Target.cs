@@ -45,7 +45,8 @@ internal sealed class Target : IDisposable
     /// waits for its health to be SERVING and for <paramref name="nodes"/> nodes to be connected. Its metrics server
     /// is on, for the GC counts (as a deployment scraped by Prometheus runs it).
     /// </summary>
-    public static async Task<Target> StartRelayAsync(string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    public static async Task<Target> StartRelayAsync(
+        string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, string? relayDll, CancellationToken ct)
     {
         var port = FreePort();
         var healthPort = FreePort();
@@ -59,7 +60,7 @@ internal sealed class Target : IDisposable
             "--metrics-listen-address", $"127.0.0.1:{metricsPort}",
             "--log-level", "warn",
         ];
-        var process = ChildProcess.Start(RelayName, Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
+        var process = ChildProcess.Start(RelayName, relayDll ?? Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
         var target = new Target(RelayName, $"127.0.0.1:{port}", process, $"127.0.0.1:{metricsPort}");
         try
         {
