@@ -70,6 +70,17 @@ public sealed class ScenarioCatalogTests
     }
 
     [Fact]
+    public void Select_ExactNamesAndPrefixes_CommaSeparated()
+    {
+        Assert.Equal(
+            ["history-10x4095", "follow-50x300"],
+            ScenarioCatalog.Select(new E2eOptions(Scenario: "history-10x4095, follow-50x300")).Select(s => s.Name));
+        Assert.Equal(
+            ["follow-50x300", "follow-50x300-idle1"],
+            ScenarioCatalog.Select(new E2eOptions(Scenario: "follow-50x3")).Select(s => s.Name));
+    }
+
+    [Fact]
     public void Select_UnknownScenario_Throws()
     {
         Assert.Throws<ArgumentException>(() => ScenarioCatalog.Select(new E2eOptions(Scenario: "nope")));

@@ -16,6 +16,7 @@ internal sealed class CostWindow : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly double _cpuAtStart;
     private readonly long _rssAtStart;
+    private readonly long _switchesAtStart;
     private readonly GcCounts? _gcAtStart;
     private readonly CancellationTokenSource _stopSampling = new();
     private readonly Task _sampler;
@@ -30,6 +31,7 @@ internal sealed class CostWindow : IAsyncDisposable
         _rssAtStart = meter.RssBytes();
         _sampledPeak = _rssAtStart;
         _cpuAtStart = meter.CpuSeconds();
+        _switchesAtStart = meter.VoluntaryContextSwitches();
         _sampler = SampleAsync();
     }
 
@@ -48,13 +50,14 @@ internal sealed class CostWindow : IAsyncDisposable
     {
         var seconds = _clock.Elapsed.TotalSeconds;
         var cpu = _meter.CpuSeconds() - _cpuAtStart;
+        var switches = _meter.VoluntaryContextSwitches() - _switchesAtStart;
         await _stopSampling.CancelAsync();
         await _sampler;
         var rss = _meter.RssBytes();
         var peak = Math.Max(Math.Max(_meter.PeakRssBytes(), Volatile.Read(ref _sampledPeak)), rss);
         var gcAtEnd = _gc is null ? null : await _gc.ReadAsync(ct);
         GcCounts? collections = (_gcAtStart, gcAtEnd) is ({ } start, { } end) ? end - start : null;
-        return new Cost(seconds, cpu, Mib(peak), Mib(rss), Mib(_rssAtStart), collections);
+        return new Cost(seconds, cpu, Mib(peak), Mib(rss), Mib(_rssAtStart), collections, switches);
     }
 
     public async ValueTask DisposeAsync()
@@ -94,5 +97,6 @@ internal sealed class CostWindow : IAsyncDisposable
 
     /// <summary>A closed window's cost.</summary>
     /// <param name="Gc">Collections in the window; null when the counts could not be read.</param>
-    internal readonly record struct Cost(double Seconds, double CpuSeconds, double PeakRssMb, double RssMb, double StartRssMb, GcCounts? Gc);
+    /// <param name="ContextSwitches">Voluntary context switches of the process's threads in the window.</param>
+    internal readonly record struct Cost(double Seconds, double CpuSeconds, double PeakRssMb, double RssMb, double StartRssMb, GcCounts? Gc, long ContextSwitches);
 }

@@ -68,7 +68,8 @@ public static class E2eDriver
         var delay = r.Relay.Delay is { } d ? string.Create(CultureInfo.InvariantCulture, $", p99 {d.P99Ms:0.0} ms") : string.Empty;
         var ratio = r.ThroughputRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $", {t:0.00}× ceiling") : string.Empty;
         var ceiling = r.Ceiling?.Delay is { } c ? string.Create(CultureInfo.InvariantCulture, $" (ceiling {c.P99Ms:0.0})") : string.Empty;
+        var switches = r.Relay.ContextSwitchesPerFlow is { } cs ? string.Create(CultureInfo.InvariantCulture, $", {cs:0.00} switches/flow") : string.Empty;
         var warmup = r.Relay.WarmupSeconds is { } w ? string.Create(CultureInfo.InvariantCulture, $", warm-up {w:0.0} s") : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture, $"{r.Name}: relay {r.Relay.FlowsPerSecond:0} flows/s{ratio}{delay}{ceiling}, CPU {r.Relay.CpuPercent:0}%, peak RSS {r.Relay.PeakRssMb:0} MiB, GCs {r.Relay.Gc?.ToString() ?? "–"}{warmup}");
+        return string.Create(CultureInfo.InvariantCulture, $"{r.Name}: relay {r.Relay.FlowsPerSecond:0} flows/s{ratio}{delay}{ceiling}, CPU {r.Relay.CpuPercent:0}%, peak RSS {r.Relay.PeakRssMb:0} MiB, GCs {r.Relay.Gc?.ToString() ?? "–"}{switches}{warmup}");
     }
 }

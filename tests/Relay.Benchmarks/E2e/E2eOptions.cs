@@ -8,7 +8,7 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="Rate">Flows per second per node of the custom follow scenario.</param>
 /// <param name="Clients">Concurrent clients of the custom scenarios.</param>
 /// <param name="Duration">Overrides every scenario's measured duration.</param>
-/// <param name="Scenario">A scenario name, a name prefix, a group (history, follow, scale-nodes, scale-clients) or <c>all</c>.</param>
+/// <param name="Scenario">Comma-separated: scenario names, name prefixes, groups (history, follow, slow-client, scale-nodes, scale-clients) or <c>all</c>.</param>
 /// <param name="JsonPath">Where to write the JSON report.</param>
 /// <param name="MarkdownPath">Where to write the markdown table.</param>
 /// <param name="Quick">A few seconds in total: small fleets, short windows.</param>

@@ -141,6 +141,7 @@ internal static class FollowLoad
             cost.RssMb,
             cost.StartRssMb,
             cost.Gc,
+            cost.ContextSwitches,
             warmupSeconds);
     }
 }

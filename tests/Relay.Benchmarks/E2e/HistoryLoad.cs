@@ -45,7 +45,8 @@ internal static class HistoryLoad
                 cost.PeakRssMb,
                 cost.RssMb,
                 cost.StartRssMb,
-                cost.Gc);
+                cost.Gc,
+                cost.ContextSwitches);
         }
         finally
         {

@@ -24,7 +24,7 @@ public static class ScenarioCatalog
         var all = options.Nodes is not null || options.Rate is not null || options.Clients is not null
             ? Custom(options)
             : options.Quick ? QuickTable() : FullTable();
-        var chosen = all.Where(s => Matches(s, options.Scenario)).ToList();
+        var chosen = all.Where(s => Matches(s, options.Scenario, all)).ToList();
         if (chosen.Count == 0)
         {
             throw new ArgumentException($"no scenario matches '{options.Scenario}'; known: {string.Join(", ", all.Select(s => s.Name))}");
@@ -33,8 +33,14 @@ public static class ScenarioCatalog
         return options.Duration is { } duration ? chosen.Select(s => s with { Duration = duration }).ToList() : chosen;
     }
 
-    private static bool Matches(ScenarioSpec spec, string selector) =>
-        selector == "all" || spec.Group == selector || spec.Name.StartsWith(selector, StringComparison.Ordinal);
+    /// <summary>
+    /// A comma-separated list of: <c>all</c>, a group, a scenario's exact name, or else a name prefix (so
+    /// <c>follow-50x300</c> is that scenario alone, <c>follow-50x3</c> every scenario starting so).
+    /// </summary>
+    private static bool Matches(ScenarioSpec spec, string selector, IReadOnlyList<ScenarioSpec> all) =>
+        selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(item =>
+            item == "all" || spec.Group == item || spec.Name == item
+            || (spec.Name.StartsWith(item, StringComparison.Ordinal) && !all.Any(s => s.Name == item)));
 
     private static List<ScenarioSpec> FullTable()
     {

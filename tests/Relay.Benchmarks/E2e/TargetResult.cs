@@ -17,6 +17,7 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="RssMb">Resident memory at the end of the window (MiB).</param>
 /// <param name="StartRssMb">Resident memory at the start of the window (MiB).</param>
 /// <param name="Gc">Garbage collections in the window (see <see cref="GcCounts"/>); null when not read.</param>
+/// <param name="ContextSwitches">Voluntary context switches of the server's threads in the window (thread hand-offs).</param>
 /// <param name="WarmupSeconds">Follow: how long the streams ran before the window opened (warm-up until settled).</param>
 public sealed record TargetResult(
     string Target,
@@ -35,4 +36,9 @@ public sealed record TargetResult(
     double RssMb,
     double? StartRssMb = null,
     GcCounts? Gc = null,
-    double? WarmupSeconds = null);
+    long? ContextSwitches = null,
+    double? WarmupSeconds = null)
+{
+    /// <summary>Context switches per flow delivered; null without flows or without a count.</summary>
+    public double? ContextSwitchesPerFlow => Flows > 0 && ContextSwitches is { } switches ? (double)switches / Flows : null;
+}
