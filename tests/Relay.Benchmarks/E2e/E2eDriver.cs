@@ -9,6 +9,9 @@ namespace Relay.Benchmarks.E2e;
 /// </summary>
 public static class E2eDriver
 {
+    private const double QuietCpuShare = 0.10;
+    private static readonly TimeSpan QuietPatience = TimeSpan.FromSeconds(15);
+
     /// <param name="progress">Receives one line per step (rig started, scenario done).</param>
     /// <param name="relayEnvironment">Extra environment for the relay process (what-if runs); none when null.</param>
     /// <param name="relayDll">Another relay build to run (A/B runs); the one copied next to this driver when null.</param>
@@ -31,8 +34,13 @@ public static class E2eDriver
             var setup = Stopwatch.StartNew();
             await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, relayDll, ct);
             var shape = group.Key;
-            setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, setup.Elapsed.TotalSeconds, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0)));
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {setup.Elapsed.TotalSeconds:0.0} s"));
+            var ready = setup.Elapsed.TotalSeconds;
+
+            // The relay's memory once connected and idle: after its connection burst (ServerStatus to every node,
+            // channels set up) has died down, not in the middle of it.
+            var quiet = await rig.Relay.WaitQuietAsync(QuietCpuShare, QuietPatience, ct);
+            setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, ready, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0), quiet.TotalSeconds));
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {ready:0.0} s, relay quiet {quiet.TotalSeconds:0.0} s later"));
             foreach (var spec in group)
             {
                 var result = await RunScenarioAsync(rig, spec, ct);

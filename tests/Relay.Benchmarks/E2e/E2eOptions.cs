@@ -16,7 +16,7 @@ namespace Relay.Benchmarks.E2e;
 /// <c>KEY=VALUE[,KEY=VALUE…]</c> set in the relay process's environment, for what-if runs (e.g.
 /// <c>DOTNET_gcServer=0</c>); recorded in the report.
 /// </param>
-/// <param name="RelayDll">Another build of the relay to run (its <c>hubble-relay.dll</c>), for A/B runs; recorded in the report.</param>
+/// <param name="RelayDll">Another build of the relay to run, for A/B runs: its <c>hubble-relay.dll</c>, or a published <c>hubble-relay</c> executable; recorded in the report.</param>
 public sealed record E2eOptions(
     int? Nodes = null,
     double? Rate = null,

@@ -70,13 +70,13 @@ public static class MarkdownReport
 
         if (report.Fleets.Count > 0)
         {
-            Line(md, "### Fleets (relay connected to every node, before any query)");
+            Line(md, "### Fleets (relay connected to every node and quiet, before any query)");
             Line(md, string.Empty);
-            Line(md, "| nodes | flows/s per node | ring | relay + ceiling ready in | relay RSS |");
-            Line(md, "|---:|---:|---:|---:|---:|");
+            Line(md, "| nodes | flows/s per node | ring | relay + ceiling ready in | relay quiet after | relay RSS |");
+            Line(md, "|---:|---:|---:|---:|---:|---:|");
             foreach (var f in report.Fleets)
             {
-                Line(md, $"| {f.Nodes} | {f.FlowsPerSecondPerNode:0.##} | {f.RingCapacity} | {f.SetupSeconds:0.0} s | {f.RelayConnectedRssMb:0} MiB |");
+                Line(md, $"| {f.Nodes} | {f.FlowsPerSecondPerNode:0.##} | {f.RingCapacity} | {f.SetupSeconds:0.0} s | {f.QuietSeconds:0.0} s | {f.RelayConnectedRssMb:0} MiB |");
             }
 
             Line(md, string.Empty);

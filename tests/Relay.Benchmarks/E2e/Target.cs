@@ -77,7 +77,7 @@ internal sealed class Target : IDisposable
 
     /// <summary>
     /// Starts the raw forwarder (this assembly's <c>forwarder</c> command) with the relay's garbage collector mode
-    /// (server GC, as the ASP.NET Core SDK sets for hubble-relay), and waits until it knows every node.
+    /// (workstation GC, as Relay.Api.csproj sets for hubble-relay), and waits until it knows every node.
     /// </summary>
     public static async Task<Target> StartCeilingAsync(string peerService, int nodes, CancellationToken ct)
     {
@@ -90,7 +90,7 @@ internal sealed class Target : IDisposable
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics-port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
-        var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" };
+        var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" };
         var process = ChildProcess.Start(CeilingName, typeof(Program).Assembly.Location, args, environment);
         var target = new Target(CeilingName, $"127.0.0.1:{port}", process, $"127.0.0.1:{metricsPort}");
         try
@@ -103,6 +103,29 @@ internal sealed class Target : IDisposable
             target.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits until the process has used less than <paramref name="cpuShare"/> of a core over a whole second (the
+    /// connection burst is over), or <paramref name="patience"/> passed; returns how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> WaitQuietAsync(double cpuShare, TimeSpan patience, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = Meter.CpuSeconds();
+        while (watch.Elapsed < patience)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            var now = Meter.CpuSeconds();
+            if (now - cpu < cpuShare)
+            {
+                break;
+            }
+
+            cpu = now;
+        }
+
+        return watch.Elapsed;
     }
 
     public void Dispose()
