@@ -18,4 +18,8 @@ internal static partial class RelayHostLog
 
     [LoggerMessage(EventId = 1003, EventName = "StartFailed", Level = LogLevel.Error, Message = "Relay could not start: {Reason}")]
     public static partial void StartFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1004, EventName = "HeapTrimmed", Level = LogLevel.Debug,
+        Message = "Relay idle: heap compacted and its free space returned, working set {BeforeMiB} MiB -> {AfterMiB} MiB")]
+    public static partial void HeapTrimmed(ILogger logger, long beforeMiB, long afterMiB);
 }
