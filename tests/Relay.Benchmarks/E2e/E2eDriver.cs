@@ -11,6 +11,7 @@ public static class E2eDriver
 {
     private const double QuietCpuShare = 0.10;
     private static readonly TimeSpan QuietPatience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan IdleBeforeMeasuring = TimeSpan.FromSeconds(10);
 
     /// <param name="progress">Receives one line per step (rig started, scenario done).</param>
     /// <param name="relayEnvironment">Extra environment for the relay process (what-if runs); none when null.</param>
@@ -37,10 +38,13 @@ public static class E2eDriver
             var ready = setup.Elapsed.TotalSeconds;
 
             // The relay's memory once connected and idle: after its connection burst (ServerStatus to every node,
-            // channels set up) has died down, not in the middle of it.
+            // channels set up) has died down and it has been idle long enough to return its heap's slack (two
+            // periods of its idle trimmer), not in the middle of the burst.
             var quiet = await rig.Relay.WaitQuietAsync(QuietCpuShare, QuietPatience, ct);
+            var idle = quick ? TimeSpan.Zero : IdleBeforeMeasuring;
+            await Task.Delay(idle, ct);
             setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, ready, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0), quiet.TotalSeconds));
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {ready:0.0} s, relay quiet {quiet.TotalSeconds:0.0} s later"));
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay and ceiling connected in {ready:0.0} s, relay quiet {quiet.TotalSeconds:0.0} s later, RSS {setups[^1].RelayConnectedRssMb:0} MiB after {idle.TotalSeconds:0} s idle"));
             foreach (var spec in group)
             {
                 var result = await RunScenarioAsync(rig, spec, ct);

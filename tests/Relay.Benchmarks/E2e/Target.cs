@@ -77,7 +77,7 @@ internal sealed class Target : IDisposable
 
     /// <summary>
     /// Starts the raw forwarder (this assembly's <c>forwarder</c> command) with the relay's garbage collector mode
-    /// (workstation GC, as Relay.Api.csproj sets for hubble-relay), and waits until it knows every node.
+    /// (server GC, as the ASP.NET Core SDK sets for hubble-relay), and waits until it knows every node.
     /// </summary>
     public static async Task<Target> StartCeilingAsync(string peerService, int nodes, CancellationToken ct)
     {
@@ -90,7 +90,7 @@ internal sealed class Target : IDisposable
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--metrics-port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
-        var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" };
+        var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" };
         var process = ChildProcess.Start(CeilingName, typeof(Program).Assembly.Location, args, environment);
         var target = new Target(CeilingName, $"127.0.0.1:{port}", process, $"127.0.0.1:{metricsPort}");
         try
