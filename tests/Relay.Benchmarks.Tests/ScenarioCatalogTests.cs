@@ -25,9 +25,10 @@ public sealed class ScenarioCatalogTests
     {
         var scenarios = ScenarioCatalog.Select(new E2eOptions());
 
-        // Each scenario runs twice (relay, ceiling); rigs and queries add to this, so keep the windows to half the budget.
+        // Each scenario runs twice (relay, ceiling); rigs, settling and the idle wait before the connected memory add
+        // about 4 minutes to this, so the warm-ups and windows stay near half the 15-minute budget.
         var measuring = scenarios.Sum(s => 2 * (s.Warmup + s.Duration).TotalSeconds);
-        Assert.True(measuring < 450, $"{measuring} s of measuring windows");
+        Assert.True(measuring < 480, $"{measuring} s of warm-ups and measuring windows");
         Assert.All(scenarios, s => Assert.True(s.Kind == ScenarioKind.Follow || s.MaxQueries is > 0 and <= 20));
     }
 

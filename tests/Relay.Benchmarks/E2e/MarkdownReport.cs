@@ -22,13 +22,13 @@ public static class MarkdownReport
         {
             Line(md, "### History (`--last` for every flow held)");
             Line(md, string.Empty);
-            Line(md, "| scenario | nodes × ring | clients | relay flows/s | ceiling flows/s | **ratio** | relay query p50 | relay CPU s/Mflow | ceiling CPU s/Mflow | CPU ratio | relay peak RSS | ceiling peak RSS | relay GCs 0/1/2 | ceiling GCs 0/1/2 | errors |");
-            Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Line(md, "| scenario | nodes × ring | clients | relay flows/s | ceiling flows/s | **ratio** | relay query p50 | relay CPU s/Mflow | ceiling CPU s/Mflow | CPU ratio | relay peak RSS | ceiling peak RSS | relay GCs 0/1/2 | ceiling GCs 0/1/2 | thread wake-ups per flow relay / ceiling | errors |");
+            Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in history)
             {
                 Line(md, $"| {r.Name} | {r.Nodes} × {r.Relay.Flows / Math.Max(1, r.Relay.Queries) / Math.Max(1, r.Nodes)} | {r.Clients} | {r.Relay.FlowsPerSecond:N0} | {Num(r.Ceiling?.FlowsPerSecond, "N0")} | **{Num(r.ThroughputRatio, "0.00")}** | "
                     + $"{Num(r.Relay.QueryP50Ms, "N0")} ms | {Num(r.Relay.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.Ceiling?.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.CpuRatio, "0.00")} | "
-                    + $"{r.Relay.PeakRssMb:0} MiB | {Num(r.Ceiling?.PeakRssMb, "0")} MiB | {Gc(r.Relay)} | {Gc(r.Ceiling)} | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
+                    + $"{r.Relay.PeakRssMb:0} MiB | {Num(r.Ceiling?.PeakRssMb, "0")} MiB | {Gc(r.Relay)} | {Gc(r.Ceiling)} | {Switches(r)} | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
             }
 
             Line(md, string.Empty);
@@ -38,14 +38,14 @@ public static class MarkdownReport
         {
             Line(md, $"### {Title(group.Key)}");
             Line(md, string.Empty);
-            Line(md, "| scenario | nodes (idle) | flows/s per node | clients | offered flows/s | relay flows/s | ceiling flows/s | relay delay p50 / p99 / max ms | ceiling delay p50 / p99 / max ms | late (relay / ceiling) | relay CPU | relay CPU s/Mflow | ceiling CPU s/Mflow | CPU ratio | relay peak RSS | ceiling peak RSS | relay GCs 0/1/2 | ceiling GCs 0/1/2 | warm-up s relay / ceiling | errors |");
-            Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            Line(md, "| scenario | nodes (idle) | flows/s per node | clients | offered flows/s | relay flows/s | ceiling flows/s | relay delay p50 / p99 / max ms | ceiling delay p50 / p99 / max ms | late (relay / ceiling) | relay CPU | relay CPU s/Mflow | ceiling CPU s/Mflow | CPU ratio | relay peak RSS | ceiling peak RSS | relay GCs 0/1/2 | ceiling GCs 0/1/2 | thread wake-ups per flow relay / ceiling | warm-up s relay / ceiling | errors |");
+            Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in group)
             {
                 Line(md, $"| {r.Name} | {r.Nodes} ({r.IdleNodes}) | {r.FlowsPerSecondPerNode:0.##} | {r.Clients} | {Num(r.OfferedFlowsPerSecond, "N0")} | {r.Relay.FlowsPerSecond:N0} | {Num(r.Ceiling?.FlowsPerSecond, "N0")} | "
                     + $"{Delay(r.Relay.Delay)} | {Delay(r.Ceiling?.Delay)} | {r.Relay.LateFlows} / {Num(r.Ceiling?.LateFlows, "0")} | {r.Relay.CpuPercent:0}% | "
                     + $"{Num(r.Relay.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.Ceiling?.CpuSecondsPerMillionFlows, "0.00")} | {Num(r.CpuRatio, "0.00")} | "
-                    + $"{r.Relay.PeakRssMb:0} MiB | {Num(r.Ceiling?.PeakRssMb, "0")} MiB | {Gc(r.Relay)} | {Gc(r.Ceiling)} | "
+                    + $"{r.Relay.PeakRssMb:0} MiB | {Num(r.Ceiling?.PeakRssMb, "0")} MiB | {Gc(r.Relay)} | {Gc(r.Ceiling)} | {Switches(r)} | "
                     + $"{Num(r.Relay.WarmupSeconds, "0.0")} / {Num(r.Ceiling?.WarmupSeconds, "0.0")} | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
             }
 
@@ -106,6 +106,9 @@ public static class MarkdownReport
         ScenarioCatalog.ScaleClients => "Scale: follow clients (10 nodes × 10 flows/s)",
         _ => group,
     };
+
+    private static string Switches(ScenarioResult r) =>
+        $"{Num(r.Relay.ContextSwitchesPerFlow, "0.000")} / {Num(r.Ceiling?.ContextSwitchesPerFlow, "0.000")}";
 
     private static string Gc(TargetResult? target) => target?.Gc is { } gc ? gc.ToString() : "–";
 

@@ -7,7 +7,7 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="Fleet">The fleet it runs against.</param>
 /// <param name="Clients">Concurrent Observer clients.</param>
 /// <param name="IdleNodes">Nodes paused (producing nothing) for the scenario, the last ones of the fleet.</param>
-/// <param name="Warmup">Follow: how long the streams run before measuring starts.</param>
+/// <param name="Warmup">Follow: how long the streams run before measuring starts (then until they settle). History: how long unmeasured queries run first (at least one).</param>
 /// <param name="Duration">How long the measurement runs (history: at least one query, then until this elapses).</param>
 /// <param name="MaxQueries">History: most queries per client.</param>
 /// <param name="ClientReadRate">Follow: the most flows per second each client reads (a slow client); null reads as fast as it can.</param>
