@@ -16,7 +16,7 @@ internal static class FollowLoad
     // behind a heavy load, then catch up; the window opens once two consecutive steps' largest delays are within
     // the slack of the smallest step seen so far (neither growing nor draining), or after the cap.
     private static readonly TimeSpan SettleStep = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan SettleCap = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan SettleCap = TimeSpan.FromSeconds(10);
     private const double SettleSlackMs = 50;
 
     public static async Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Relay.Benchmarks.E2e;
 /// </summary>
 internal sealed class GcCountReader(string address) : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     private readonly HttpClient _http = new() { BaseAddress = new Uri("http://" + address), Timeout = Timeout };
 
