@@ -68,6 +68,7 @@ public sealed class E2eDriverSmokeTests
             var window = target.Seconds + target.WarmupSeconds!.Value;
             Assert.InRange(target.Flows, 1, (SlowRate * window) + 16);
             Assert.NotNull(target.StartRssMb);
+            Assert.True(target.HeapAfterGcMb > 0, $"{target.Target}: no heap size read");
         }
 
         Assert.Contains("| slow-smoke |", MarkdownReport.Render(report), StringComparison.Ordinal);

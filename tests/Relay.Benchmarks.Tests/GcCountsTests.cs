@@ -26,11 +26,19 @@ public sealed class GcCountsTests
     }
 
     [Fact]
-    public void ToPrometheus_RoundTrips()
+    public void ToPrometheus_RoundTripsCountsAndHeap()
     {
         var counts = new GcCounts(10, 4, 1);
+        var page = counts.ToPrometheus(123_456_789);
 
-        Assert.Equal(counts, GcCounts.ParsePrometheus(counts.ToPrometheus()));
+        Assert.Equal(counts, GcCounts.ParsePrometheus(page));
+        Assert.Equal(123_456_789, GcCounts.ParseHeapAfterGc(page));
+    }
+
+    [Fact]
+    public void ParseHeapAfterGc_NoGauge_IsNull()
+    {
+        Assert.Null(GcCounts.ParseHeapAfterGc("dotnet_gc_heap_size_bytes_total 5\n"));
     }
 
     [Fact]

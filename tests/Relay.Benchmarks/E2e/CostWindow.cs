@@ -17,12 +17,12 @@ internal sealed class CostWindow : IAsyncDisposable
     private readonly double _cpuAtStart;
     private readonly long _rssAtStart;
     private readonly long _switchesAtStart;
-    private readonly GcCounts? _gcAtStart;
+    private readonly GcCountReader.GcReading _gcAtStart;
     private readonly CancellationTokenSource _stopSampling = new();
     private readonly Task _sampler;
     private long _sampledPeak;
 
-    private CostWindow(ProcessMeter meter, GcCountReader? gc, GcCounts? gcAtStart)
+    private CostWindow(ProcessMeter meter, GcCountReader? gc, GcCountReader.GcReading gcAtStart)
     {
         _meter = meter;
         _gc = gc;
@@ -55,9 +55,9 @@ internal sealed class CostWindow : IAsyncDisposable
         await _sampler;
         var rss = _meter.RssBytes();
         var peak = Math.Max(Math.Max(_meter.PeakRssBytes(), Volatile.Read(ref _sampledPeak)), rss);
-        var gcAtEnd = _gc is null ? null : await _gc.ReadAsync(ct);
-        GcCounts? collections = (_gcAtStart, gcAtEnd) is ({ } start, { } end) ? end - start : null;
-        return new Cost(seconds, cpu, Mib(peak), Mib(rss), Mib(_rssAtStart), collections, switches);
+        var gcAtEnd = _gc is null ? default : await _gc.ReadAsync(ct);
+        GcCounts? collections = (_gcAtStart.Counts, gcAtEnd.Counts) is ({ } start, { } end) ? end - start : null;
+        return new Cost(seconds, cpu, Mib(peak), Mib(rss), Mib(_rssAtStart), collections, switches, Mib(_gcAtStart.HeapAfterGcBytes), Mib(gcAtEnd.HeapAfterGcBytes));
     }
 
     public async ValueTask DisposeAsync()
@@ -74,6 +74,8 @@ internal sealed class CostWindow : IAsyncDisposable
     }
 
     private static double Mib(long bytes) => bytes / (1024.0 * 1024.0);
+
+    private static double? Mib(double? bytes) => bytes / (1024.0 * 1024.0);
 
     private async Task SampleAsync()
     {
@@ -98,5 +100,8 @@ internal sealed class CostWindow : IAsyncDisposable
     /// <summary>A closed window's cost.</summary>
     /// <param name="Gc">Collections in the window; null when the counts could not be read.</param>
     /// <param name="ContextSwitches">Voluntary context switches of the process's threads in the window.</param>
-    internal readonly record struct Cost(double Seconds, double CpuSeconds, double PeakRssMb, double RssMb, double StartRssMb, GcCounts? Gc, long ContextSwitches);
+    /// <param name="StartHeapAfterGcMb">The heap's size after the last collection before the window (what was live then).</param>
+    /// <param name="HeapAfterGcMb">The same at the window's end.</param>
+    internal readonly record struct Cost(
+        double Seconds, double CpuSeconds, double PeakRssMb, double RssMb, double StartRssMb, GcCounts? Gc, long ContextSwitches, double? StartHeapAfterGcMb, double? HeapAfterGcMb);
 }

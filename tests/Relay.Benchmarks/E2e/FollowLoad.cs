@@ -142,6 +142,8 @@ internal static class FollowLoad
             cost.StartRssMb,
             cost.Gc,
             cost.ContextSwitches,
+            cost.StartHeapAfterGcMb,
+            cost.HeapAfterGcMb,
             warmupSeconds);
     }
 }

@@ -15,17 +15,21 @@ internal sealed class GcCountReader(string address) : IDisposable
 
     public string Address => address;
 
-    public async Task<GcCounts?> ReadAsync(CancellationToken ct)
+    public async Task<GcReading> ReadAsync(CancellationToken ct)
     {
         try
         {
-            return GcCounts.ParsePrometheus(await _http.GetStringAsync("/metrics", ct));
+            var page = await _http.GetStringAsync("/metrics", ct);
+            return new GcReading(GcCounts.ParsePrometheus(page), GcCounts.ParseHeapAfterGc(page));
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            return null;
+            return new GcReading(null, null);
         }
     }
+
+    /// <summary>One read of the page: the collection counts, and the heap's size after the last collection (bytes).</summary>
+    internal readonly record struct GcReading(GcCounts? Counts, double? HeapAfterGcBytes);
 
     public void Dispose() => _http.Dispose();
 }

@@ -11,6 +11,9 @@ public readonly record struct GcCounts(long Gen0, long Gen1, long Gen2)
     /// <summary>The Prometheus family both servers export (prometheus-net's name for <c>GC.CollectionCount</c>).</summary>
     public const string MetricName = "dotnet_collection_count_total";
 
+    /// <summary>The relay's gauge of the heap's size after the last collection (what was live then).</summary>
+    public const string HeapMetricName = "dotnet_gc_heap_size_bytes";
+
     public static GcCounts operator -(GcCounts end, GcCounts start) =>
         new(end.Gen0 - start.Gen0, end.Gen1 - start.Gen1, end.Gen2 - start.Gen2);
 
@@ -50,10 +53,27 @@ public readonly record struct GcCounts(long Gen0, long Gen1, long Gen2)
         return counts is [{ } g0, { } g1, { } g2] ? new GcCounts(g0, g1, g2) : null;
     }
 
-    /// <summary>The page a process that has no Prometheus exporter serves for its own counts.</summary>
-    public string ToPrometheus() => string.Create(
+    /// <summary>Reads <c>dotnet_gc_heap_size_bytes</c> (bytes) from a Prometheus text page; null when absent.</summary>
+    public static double? ParseHeapAfterGc(string page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        foreach (var raw in page.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.StartsWith(HeapMetricName + " ", StringComparison.Ordinal)
+                && double.TryParse(line[(HeapMetricName.Length + 1)..].Trim().Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var bytes))
+            {
+                return bytes;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The page a process that has no Prometheus exporter serves for its own counts and heap size.</summary>
+    public string ToPrometheus(long heapAfterGcBytes) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{MetricName}{{generation=\"0\"}} {Gen0}\n{MetricName}{{generation=\"1\"}} {Gen1}\n{MetricName}{{generation=\"2\"}} {Gen2}\n");
+        $"{MetricName}{{generation=\"0\"}} {Gen0}\n{MetricName}{{generation=\"1\"}} {Gen1}\n{MetricName}{{generation=\"2\"}} {Gen2}\n{HeapMetricName} {heapAfterGcBytes}\n");
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Gen0}/{Gen1}/{Gen2}");
 }

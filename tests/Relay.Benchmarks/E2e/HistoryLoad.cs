@@ -54,7 +54,9 @@ internal static class HistoryLoad
                 cost.RssMb,
                 cost.StartRssMb,
                 cost.Gc,
-                cost.ContextSwitches);
+                cost.ContextSwitches,
+                cost.StartHeapAfterGcMb,
+                cost.HeapAfterGcMb);
         }
         finally
         {

@@ -57,12 +57,12 @@ public static class MarkdownReport
         {
             Line(md, "### Slow client (one follow client reading slower than the flows come; memory must stay flat)");
             Line(md, string.Empty);
-            Line(md, "| scenario | nodes × flows/s | offered flows/s | client reads flows/s | relay flows/s | relay RSS start → end (peak) | ceiling RSS start → end (peak) | relay GCs 0/1/2 | errors |");
-            Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|");
+            Line(md, "| scenario | nodes × flows/s | offered flows/s | client reads flows/s | relay flows/s | relay live heap start → end | relay RSS start → end (peak) | ceiling live heap start → end | ceiling RSS start → end (peak) | relay GCs 0/1/2 | errors |");
+            Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in slow)
             {
                 Line(md, $"| {r.Name} | {r.Nodes} × {r.FlowsPerSecondPerNode:0.##} | {Num(r.OfferedFlowsPerSecond, "N0")} | {Num(r.ClientReadRate, "N0")} | {r.Relay.FlowsPerSecond:N0} | "
-                    + $"{Rss(r.Relay)} | {(r.Ceiling is { } c ? Rss(c) : "–")} | {Gc(r.Relay)} | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
+                    + $"{Heap(r.Relay)} | {Rss(r.Relay)} | {Heap(r.Ceiling)} | {(r.Ceiling is { } c ? Rss(c) : "–")} | {Gc(r.Relay)} | {r.Relay.Errors + (r.Ceiling?.Errors ?? 0)} |");
             }
 
             Line(md, string.Empty);
@@ -111,6 +111,9 @@ public static class MarkdownReport
         $"{Num(r.Relay.ContextSwitchesPerFlow, "0.000")} / {Num(r.Ceiling?.ContextSwitchesPerFlow, "0.000")}";
 
     private static string Gc(TargetResult? target) => target?.Gc is { } gc ? gc.ToString() : "–";
+
+    private static string Heap(TargetResult? target) =>
+        $"{Num(target?.StartHeapAfterGcMb, "0")} → {Num(target?.HeapAfterGcMb, "0")} MiB";
 
     private static string Rss(TargetResult target) =>
         string.Create(CultureInfo.InvariantCulture, $"{Num(target.StartRssMb, "0")} → {target.RssMb:0} ({target.PeakRssMb:0}) MiB");

@@ -18,6 +18,8 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="StartRssMb">Resident memory at the start of the window (MiB).</param>
 /// <param name="Gc">Garbage collections in the window (see <see cref="GcCounts"/>); null when not read.</param>
 /// <param name="ContextSwitches">Voluntary context switches of the server's threads in the window (thread hand-offs).</param>
+/// <param name="StartHeapAfterGcMb">The heap's size after the last collection before the window (MiB): what was live then.</param>
+/// <param name="HeapAfterGcMb">The same at the window's end.</param>
 /// <param name="WarmupSeconds">Follow: how long the streams ran before the window opened (warm-up until settled).</param>
 public sealed record TargetResult(
     string Target,
@@ -37,6 +39,8 @@ public sealed record TargetResult(
     double? StartRssMb = null,
     GcCounts? Gc = null,
     long? ContextSwitches = null,
+    double? StartHeapAfterGcMb = null,
+    double? HeapAfterGcMb = null,
     double? WarmupSeconds = null)
 {
     /// <summary>Context switches per flow delivered; null without flows or without a count.</summary>

@@ -14,7 +14,7 @@ namespace Relay.Benchmarks.Forwarder;
 /// <c>Relay.Benchmarks forwarder --peer-service HOST:PORT --nodes N --port P [--metrics-port M]</c>: runs the raw
 /// forwarder (the ceiling) as its own process, so its CPU and memory are measured the same way as the relay's. It
 /// reads the node list once from the peer service and serves until killed; with <c>--metrics-port</c> it also
-/// serves its GC counts on <c>GET /metrics</c> (HTTP/1.1), in the relay's Prometheus format.
+/// serves its GC counts and heap size on <c>GET /metrics</c> (HTTP/1.1), in the relay's Prometheus format.
 /// </summary>
 internal static class ForwarderCommand
 {
@@ -45,7 +45,7 @@ internal static class ForwarderCommand
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<RawForwarderService>, RawForwarderMethodProvider>());
         await using var app = builder.Build();
         app.MapGrpcService<RawForwarderService>();
-        app.MapGet("/metrics", () => GcCounts.OfThisProcess().ToPrometheus());
+        app.MapGet("/metrics", () => GcCounts.OfThisProcess().ToPrometheus(GC.GetGCMemoryInfo().HeapSizeBytes));
         await app.RunAsync();
         return 0;
     }
