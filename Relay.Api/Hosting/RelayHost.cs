@@ -165,6 +165,7 @@ public sealed class RelayHost : IAsyncDisposable
         builder.Services.AddSingleton<ObserverService>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<ObserverService>, ObserverMethodProvider>());
         builder.Services.AddSingleton(health.Service);
+        builder.Services.AddHostedService<IdleHeapTrimmer>();
 
         var app = builder.Build();
         app.MapGrpcService<ObserverService>();

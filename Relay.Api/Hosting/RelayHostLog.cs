@@ -22,4 +22,8 @@ internal static partial class RelayHostLog
     [LoggerMessage(EventId = 1004, EventName = "ActorSystemLost", Level = LogLevel.Error,
         Message = "The relay's actor system ended unexpectedly (with --scale-out: the relay cluster removed this replica); exiting so that it restarts")]
     public static partial void ActorSystemLost(ILogger logger);
+
+    [LoggerMessage(EventId = 1005, EventName = "HeapTrimmed", Level = LogLevel.Debug,
+        Message = "Relay idle: heap compacted and its free space returned, working set {BeforeMiB} MiB -> {AfterMiB} MiB")]
+    public static partial void HeapTrimmed(ILogger logger, long beforeMiB, long afterMiB);
 }

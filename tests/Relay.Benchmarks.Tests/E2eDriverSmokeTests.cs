@@ -12,6 +12,8 @@ public sealed class E2eDriverSmokeTests
     private const int Nodes = 2;
     private const int Ring = 300;
 
+    private const double SlowRate = 20;
+
     private static readonly FleetShape Fleet = new(Nodes, 50, Ring);
 
     [Fact]
@@ -21,13 +23,14 @@ public sealed class E2eDriverSmokeTests
         [
             new("history-smoke", ScenarioCatalog.History, ScenarioKind.History, Fleet, 1, 0, TimeSpan.Zero, TimeSpan.Zero, 1),
             new("follow-smoke", ScenarioCatalog.Follow, ScenarioKind.Follow, Fleet, 2, 0, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(700), 0),
+            new("slow-smoke", ScenarioCatalog.SlowClient, ScenarioKind.Follow, Fleet, 1, 0, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(700), 0, ClientReadRate: SlowRate),
         ];
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var progress = new StringWriter();
 
         var report = await E2eDriver.RunAsync(scenarios, quick: true, progress, timeout.Token);
 
-        Assert.Equal(["history-smoke", "follow-smoke"], report.Scenarios.Select(s => s.Name));
+        Assert.Equal(["history-smoke", "follow-smoke", "slow-smoke"], report.Scenarios.Select(s => s.Name));
         var history = report.Scenarios[0];
         // Full rings: every node holds a whole ring, so the relay's cut at number = nodes × ring is exact; the
         // forwarder does not cut, and nodes may add what they produce while answering.
@@ -56,13 +59,26 @@ public sealed class E2eDriverSmokeTests
         }
 
         Assert.Equal(Nodes * 50 * 2, follow.OfferedFlowsPerSecond);
+        Assert.All([follow.Relay, follow.Ceiling!], t => Assert.True(t.WarmupSeconds >= 0.3, $"{t.Target}: warm-up {t.WarmupSeconds} s"));
+
+        // The slow client reads no faster than its rate (16 responses of slack), from the stream's start.
+        var slow = report.Scenarios[2];
+        foreach (var target in new[] { slow.Relay, slow.Ceiling! })
+        {
+            var window = target.Seconds + target.WarmupSeconds!.Value;
+            Assert.InRange(target.Flows, 1, (SlowRate * window) + 16);
+            Assert.NotNull(target.StartRssMb);
+            Assert.True(target.HeapAfterGcMb > 0, $"{target.Target}: no heap size read");
+        }
+
+        Assert.Contains("| slow-smoke |", MarkdownReport.Render(report), StringComparison.Ordinal);
         var fleet = Assert.Single(report.Fleets);
         Assert.Equal(Nodes, fleet.Nodes);
         Assert.True(fleet.RelayConnectedRssMb > 10, $"implausible relay RSS {fleet.RelayConnectedRssMb} MiB");
         Assert.Contains("fleet 2 nodes", progress.ToString(), StringComparison.Ordinal);
         Assert.Contains("| follow-smoke |", MarkdownReport.Render(report), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(report.ToJson());
-        Assert.Equal(2, json.RootElement.GetProperty("scenarios").GetArrayLength());
+        Assert.Equal(3, json.RootElement.GetProperty("scenarios").GetArrayLength());
     }
 
     private static void AssertSaneCost(TargetResult target)
@@ -71,6 +87,11 @@ public sealed class E2eDriverSmokeTests
         Assert.True(target.CpuSeconds >= 0, $"{target.Target}: negative CPU");
         Assert.True(target.PeakRssMb > 10, $"{target.Target}: implausible peak RSS {target.PeakRssMb} MiB");
         Assert.InRange(target.RssMb, 1, target.PeakRssMb);
+        Assert.InRange(target.StartRssMb!.Value, 1, target.PeakRssMb);
+        // Both servers export their GC counts; a window sees a non-negative number of each, and gen0 counts them all.
+        var gc = Assert.IsType<GcCounts>(target.Gc);
+        Assert.InRange(gc.Gen2, 0, gc.Gen1);
+        Assert.InRange(gc.Gen1, 0, gc.Gen0);
         Assert.Equal(target.Flows / target.Seconds, target.FlowsPerSecond, 6);
     }
 }

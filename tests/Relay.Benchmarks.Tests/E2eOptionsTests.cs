@@ -8,9 +8,9 @@ public sealed class E2eOptionsTests
     public void Parse_EveryOption_IsRead()
     {
         var options = E2eOptions.Parse(
-            ["--nodes", "5", "--rate", "12.5", "--clients", "3", "--duration", "2", "--scenario", "follow", "--json", "a.json", "--markdown", "a.md", "--quick", "--relay-env", "DOTNET_gcServer=0, A=b=c"]);
+            ["--nodes", "5", "--rate", "12.5", "--clients", "3", "--duration", "2", "--scenario", "follow", "--json", "a.json", "--markdown", "a.md", "--quick", "--relay-env", "DOTNET_gcServer=0, A=b=c", "--relay-dll", "/tmp/a/hubble-relay.dll"]);
 
-        Assert.Equal(new E2eOptions(5, 12.5, 3, TimeSpan.FromSeconds(2), "follow", "a.json", "a.md", Quick: true, "DOTNET_gcServer=0, A=b=c"), options);
+        Assert.Equal(new E2eOptions(5, 12.5, 3, TimeSpan.FromSeconds(2), "follow", "a.json", "a.md", Quick: true, "DOTNET_gcServer=0, A=b=c", "/tmp/a/hubble-relay.dll"), options);
         Assert.Equal(new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["A"] = "b=c" }, options.ParseRelayEnvironment());
     }
 

@@ -13,7 +13,7 @@ public sealed class MarkdownReportTests
         var single = Result("relay", 27_000, cpuPercent: 20, p99: 31.5, nodeStreams: 30);
 
         var report = new E2eReport(
-            DateTimeOffset.UnixEpoch, 30, false, MachineInfo.Read(), null, [], [ScenarioResult.From(spec, cluster, null, single)], []);
+            DateTimeOffset.UnixEpoch, 30, false, MachineInfo.Read(), null, null, [], [ScenarioResult.From(spec, cluster, null, single)], []);
         var markdown = MarkdownReport.Render(report);
 
         var row = Assert.Single(markdown.Split('\n'), l => l.StartsWith("| cluster-3x30x100-9 |", StringComparison.Ordinal));

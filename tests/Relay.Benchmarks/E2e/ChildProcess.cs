@@ -36,23 +36,31 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>.</summary>
-    public static ChildProcess Start(string name, string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="program"/> <paramref name="args"/></c>, or the program itself when it is not a
+    /// <c>.dll</c> (a published, self-contained executable).
+    /// </summary>
+    public static ChildProcess Start(string name, string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        if (!File.Exists(dll))
+        if (!File.Exists(program))
         {
-            throw new FileNotFoundException($"{name}: {dll} not found; build the benchmark project first", dll);
+            throw new FileNotFoundException($"{name}: {program} not found; build the benchmark project first", program);
         }
 
-        var info = new ProcessStartInfo("dotnet")
+        var isDll = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(isDll ? "dotnet" : program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = Path.GetDirectoryName(program)!,
         };
-        info.ArgumentList.Add(dll);
+        if (isDll)
+        {
+            info.ArgumentList.Add(program);
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -30,7 +30,7 @@ internal static class E2eCommand
             cancel.Cancel();
         };
 
-        var report = await E2eDriver.RunAsync(scenarios, options.Quick, Console.Error, cancel.Token, options.ParseRelayEnvironment());
+        var report = await E2eDriver.RunAsync(scenarios, options.Quick, Console.Error, cancel.Token, options.ParseRelayEnvironment(), options.RelayDll);
         var markdown = MarkdownReport.Render(report);
         if (options.JsonPath is { } json)
         {

@@ -9,14 +9,20 @@ namespace Relay.Benchmarks.E2e;
 /// </summary>
 public static class E2eDriver
 {
+    private const double QuietCpuShare = 0.10;
+    private static readonly TimeSpan QuietPatience = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan IdleBeforeMeasuring = TimeSpan.FromSeconds(10);
+
     /// <param name="progress">Receives one line per step (rig started, scenario done).</param>
     /// <param name="relayEnvironment">Extra environment for the relay process (what-if runs); none when null.</param>
+    /// <param name="relayDll">Another relay build to run (A/B runs); the one copied next to this driver when null.</param>
     public static async Task<E2eReport> RunAsync(
         IReadOnlyList<ScenarioSpec> scenarios,
         bool quick,
         TextWriter progress,
         CancellationToken ct = default,
-        IReadOnlyDictionary<string, string>? relayEnvironment = null)
+        IReadOnlyDictionary<string, string>? relayEnvironment = null,
+        string? relayDll = null)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(progress);
@@ -28,11 +34,18 @@ public static class E2eDriver
         {
             var setup = Stopwatch.StartNew();
             var withCeiling = group.Any(s => s.Replicas == 1);
-            await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, withCeiling, ct);
+            await using var rig = await Rig.StartAsync(group.Key, relayEnvironment, relayDll, withCeiling, ct);
             var shape = group.Key;
-            setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, setup.Elapsed.TotalSeconds, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0)));
-            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay{(withCeiling ? " and ceiling" : string.Empty)} connected in {setup.Elapsed.TotalSeconds:0.0} s"));
+            var ready = setup.Elapsed.TotalSeconds;
+
+            // The relay's memory once connected and idle: after its connection burst (ServerStatus to every node,
+            // channels set up) has died down and, for the node-scale fleets whose connected memory is a target, after
+            // it has been idle long enough to return its heap's slack (two periods of its idle trimmer).
+            var quiet = await rig.Relay.WaitQuietAsync(QuietCpuShare, QuietPatience, ct);
+            var idle = quick || !group.Any(s => s.Group == ScenarioCatalog.ScaleNodes) ? TimeSpan.Zero : IdleBeforeMeasuring;
+            await Task.Delay(idle, ct);
+            setups.Add(new FleetSetup(shape.Nodes, shape.FlowsPerSecond, shape.RingCapacity, ready, rig.Relay.Meter.RssBytes() / (1024.0 * 1024.0), quiet.TotalSeconds));
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed:mm\\:ss}] fleet {group.Key}: relay{(withCeiling ? " and ceiling" : string.Empty)} connected in {ready:0.0} s, relay quiet {quiet.TotalSeconds:0.0} s later, RSS {setups[^1].RelayConnectedRssMb:0} MiB after {idle.TotalSeconds:0} s idle"));
             ReplicaSet? cluster = null;
             try
             {
@@ -66,7 +79,7 @@ public static class E2eDriver
         }
 
         var environment = relayEnvironment is { Count: > 0 } ? string.Join(",", relayEnvironment.Select(p => $"{p.Key}={p.Value}")) : null;
-        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), environment, setups, results, TargetCheck.Evaluate(setups, results));
+        return new E2eReport(started, total.Elapsed.TotalSeconds, quick, MachineInfo.Read(), environment, relayDll, setups, results, TargetCheck.Evaluate(setups, results));
     }
 
     private static async Task<ScenarioResult> RunScenarioAsync(Rig rig, ScenarioSpec spec, CancellationToken ct)
@@ -119,6 +132,9 @@ public static class E2eDriver
 
         var delay = r.Relay.Delay is { } d ? string.Create(CultureInfo.InvariantCulture, $", p99 {d.P99Ms:0.0} ms") : string.Empty;
         var ratio = r.ThroughputRatio is { } t ? string.Create(CultureInfo.InvariantCulture, $", {t:0.00}× ceiling") : string.Empty;
-        return string.Create(CultureInfo.InvariantCulture, $"{r.Name}: relay {r.Relay.FlowsPerSecond:0} flows/s{ratio}{delay}, CPU {r.Relay.CpuPercent:0}%, peak RSS {r.Relay.PeakRssMb:0} MiB");
+        var ceiling = r.Ceiling?.Delay is { } c ? string.Create(CultureInfo.InvariantCulture, $" (ceiling {c.P99Ms:0.0})") : string.Empty;
+        var switches = r.Relay.ContextSwitchesPerFlow is { } cs ? string.Create(CultureInfo.InvariantCulture, $", {cs:0.00} switches/flow") : string.Empty;
+        var warmup = r.Relay.WarmupSeconds is { } w ? string.Create(CultureInfo.InvariantCulture, $", warm-up {w:0.0} s") : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{r.Name}: relay {r.Relay.FlowsPerSecond:0} flows/s{ratio}{delay}{ceiling}, CPU {r.Relay.CpuPercent:0}%, peak RSS {r.Relay.PeakRssMb:0} MiB, GCs {r.Relay.Gc?.ToString() ?? "–"}{switches}{warmup}");
     }
 }

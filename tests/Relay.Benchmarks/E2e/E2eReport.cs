@@ -10,6 +10,7 @@ public sealed record E2eReport(
     bool Quick,
     MachineInfo Machine,
     string? RelayEnvironment,
+    string? RelayDll,
     IReadOnlyList<FleetSetup> Fleets,
     IReadOnlyList<ScenarioResult> Scenarios,
     IReadOnlyList<TargetCheck> Targets)

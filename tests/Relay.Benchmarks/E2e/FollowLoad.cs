@@ -1,18 +1,23 @@
-using Grpc.Core;
-using Hubble.Observer;
-using Relay.Streams.Wire;
+using System.Diagnostics;
 
 namespace Relay.Benchmarks.E2e;
 
 /// <summary>
 /// Follow latency and throughput: every client opens <c>hubble observe --follow</c> (follow, no history), the
-/// streams run for the warm-up, then for the measured window every flow's delay (arrival on this machine's clock
-/// minus the flow's <c>time</c>, stamped by the fleet on the same clock) is recorded, and flows older than one the
-/// client already had are counted as late.
+/// streams run for the warm-up and until their delay has settled, then for the measured window every flow's delay
+/// (arrival on this machine's clock minus the flow's <c>time</c>, stamped by the fleet on the same clock) is
+/// recorded, and flows older than one the client already had are counted as late.
 /// </summary>
 internal static class FollowLoad
 {
     private static readonly TimeSpan FirstFlowPatience = TimeSpan.FromSeconds(10);
+
+    // Settling: a freshly started server runs unoptimized (tier-0 JIT) code for its first seconds and can fall
+    // behind a heavy load, then catch up; the window opens once two consecutive steps' largest delays are within
+    // the slack of the smallest step seen so far (neither growing nor draining), or after the cap.
+    private static readonly TimeSpan SettleStep = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan SettleCap = TimeSpan.FromSeconds(10);
+    private const double SettleSlackMs = 50;
 
     /// <param name="nodeStreams">Counts the GetFlows streams open on the fleet, read at the end of the window.</param>
     public static Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct, Func<int>? nodeStreams = null) =>
@@ -25,8 +30,9 @@ internal static class FollowLoad
     public static async Task<TargetResult> RunAsync(string name, IReadOnlyList<Target> targets, ScenarioSpec spec, CancellationToken ct, Func<int>? nodeStreams = null)
     {
         var clients = Enumerable.Range(0, spec.Clients).Select(i => new FlowClient(targets[i % targets.Count].Address)).ToArray();
-        var readers = clients.Select(_ => new FollowReader()).ToArray();
+        var readers = clients.Select(_ => new FollowReader(spec.ClientReadRate)).ToArray();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var warmup = Stopwatch.StartNew();
         var running = clients.Select((client, i) => readers[i].ReadAsync(client, stop.Token)).ToArray();
         try
         {
@@ -35,11 +41,21 @@ internal static class FollowLoad
             {
                 // A slow start (a loaded machine) must not eat into the window: wait until every stream delivers.
                 await WaitForFirstFlowsAsync(readers, ct);
+                if (!spec.SlowClients)
+                {
+                    await SettleAsync(readers, ct);
+                }
             }
 
-            var windows = targets.Select(t => CostWindow.Open(t.Meter)).ToList();
+            var warmupSeconds = warmup.Elapsed.TotalSeconds;
+            var windows = new List<CostWindow>();
             try
             {
+                foreach (var target in targets)
+                {
+                    windows.Add(await CostWindow.OpenAsync(target, ct));
+                }
+
                 foreach (var reader in readers)
                 {
                     reader.Measuring = true;
@@ -55,14 +71,13 @@ internal static class FollowLoad
                 var costs = new List<CostWindow.Cost>();
                 foreach (var window in windows)
                 {
-                    costs.Add(await window.CloseAsync());
+                    costs.Add(await window.CloseAsync(ct));
                 }
 
-                var total = new CostWindow.Cost(costs.Max(c => c.Seconds), costs.Sum(c => c.CpuSeconds), costs.Sum(c => c.PeakRssMb), costs.Sum(c => c.RssMb));
                 var replicas = targets.Count > 1
                     ? targets.Zip(costs, (t, c) => new ReplicaCost(t.Name, c.CpuSeconds, 100 * c.CpuSeconds / c.Seconds, c.PeakRssMb)).ToList()
                     : null;
-                return Summarize(name, readers, total) with { NodeStreams = streams, Replicas = replicas };
+                return Summarize(name, readers, CostWindow.Cost.Sum(costs), warmupSeconds) with { NodeStreams = streams, Replicas = replicas };
             }
             finally
             {
@@ -95,7 +110,36 @@ internal static class FollowLoad
         }
     }
 
-    private static TargetResult Summarize(string target, FollowReader[] readers, CostWindow.Cost cost)
+    private static async Task SettleAsync(FollowReader[] readers, CancellationToken ct)
+    {
+        foreach (var reader in readers)
+        {
+            _ = reader.TakeIntervalMaxMs();
+        }
+
+        var watch = Stopwatch.StartNew();
+        double? smallest = null;
+        double? previous = null;
+        while (watch.Elapsed < SettleCap)
+        {
+            await Task.Delay(SettleStep, ct);
+            var step = readers.Select(r => r.TakeIntervalMaxMs()).Max();
+            if (step is not { } largest)
+            {
+                continue;
+            }
+
+            smallest = Math.Min(smallest ?? largest, largest);
+            if (previous is { } before && before <= smallest + SettleSlackMs && largest <= smallest + SettleSlackMs)
+            {
+                return;
+            }
+
+            previous = largest;
+        }
+    }
+
+    private static TargetResult Summarize(string target, FollowReader[] readers, CostWindow.Cost cost, double warmupSeconds)
     {
         // Snapshot under each reader's lock: a reader may still be adding while the window closes.
         long flows = 0;
@@ -123,101 +167,12 @@ internal static class FollowLoad
             flows > 0 ? cost.CpuSeconds / (flows / 1e6) : null,
             cost.PeakRssMb,
             cost.RssMb,
-            LostFlows: lost);
-    }
-
-    /// <summary>One client's follow stream and what it saw while measuring.</summary>
-    private sealed class FollowReader
-    {
-        private readonly Lock _lock = new();
-        private readonly List<int> _delayMicros = [];
-        private readonly TaskCompletionSource _firstFlow = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private long _newestNanos = long.MinValue;
-        private long _flows;
-        private long _lateFlows;
-        private long _lostFlows;
-        private int _errors;
-        private volatile bool _measuring;
-
-        public bool Measuring
-        {
-            get => _measuring;
-            set => _measuring = value;
-        }
-
-        /// <summary>Completes when the stream delivered its first flow.</summary>
-        public Task FirstFlow => _firstFlow.Task;
-
-        /// <summary>Adds what was recorded so far to the totals; safe while the stream is still being read.</summary>
-        public void AddTo(ref long flows, ref long late, ref long lost, ref int errors, List<int> delays)
-        {
-            lock (_lock)
-            {
-                flows += _flows;
-                late += _lateFlows;
-                lost += _lostFlows;
-                errors += _errors;
-                delays.AddRange(_delayMicros);
-            }
-        }
-
-        public async Task ReadAsync(FlowClient client, CancellationToken ct)
-        {
-            try
-            {
-                using var call = client.GetFlows(new GetFlowsRequest { Follow = true }, ct);
-                while (await call.ResponseStream.MoveNext(ct))
-                {
-                    var now = FlowClient.NowNanos();
-                    var response = call.ResponseStream.Current;
-                    if (response.Kind == ResponseKind.Flow && response.TimeNanos is { } time)
-                    {
-                        Record(time, now);
-                    }
-                    else if (response.Kind == ResponseKind.LostEvents && _measuring)
-                    {
-                        RecordLost(response);
-                    }
-                }
-            }
-            catch (Exception e) when (e is RpcException or OperationCanceledException && ct.IsCancellationRequested)
-            {
-                // The scenario is over.
-            }
-            catch (RpcException)
-            {
-                lock (_lock)
-                {
-                    _errors++;
-                }
-            }
-        }
-
-        private void RecordLost(RawFlowResponse response)
-        {
-            var lost = (long)GetFlowsResponse.Parser.ParseFrom(response.Payload).LostEvents.NumEventsLost;
-            lock (_lock)
-            {
-                _lostFlows += lost;
-            }
-        }
-
-        private void Record(long time, long now)
-        {
-            _firstFlow.TrySetResult();
-            var late = time < _newestNanos;
-            _newestNanos = Math.Max(_newestNanos, time);
-            if (!_measuring)
-            {
-                return;
-            }
-
-            lock (_lock)
-            {
-                _flows++;
-                _lateFlows += late ? 1 : 0;
-                _delayMicros.Add((int)Math.Clamp((now - time) / 1000, int.MinValue, int.MaxValue));
-            }
-        }
+            LostFlows: lost,
+            StartRssMb: cost.StartRssMb,
+            Gc: cost.Gc,
+            ContextSwitches: cost.ContextSwitches,
+            StartHeapAfterGcMb: cost.StartHeapAfterGcMb,
+            HeapAfterGcMb: cost.HeapAfterGcMb,
+            WarmupSeconds: warmupSeconds);
     }
 }

@@ -8,7 +8,8 @@ namespace Relay.Benchmarks.E2e;
 /// <summary>
 /// History throughput: each client asks for every flow the fleet holds (<c>number</c> = nodes × ring, as
 /// <c>hubble observe --last</c> with a large N), reads the answer to its end, and repeats — at least once, then
-/// until the scenario's duration or query limit is reached. One unmeasured query first warms the server up.
+/// until the scenario's duration or query limit is reached. Unmeasured queries first warm the server up (at least
+/// one, and for the scenario's warm-up).
 /// </summary>
 internal static class HistoryLoad
 {
@@ -20,12 +21,19 @@ internal static class HistoryLoad
         var clients = Enumerable.Range(0, spec.Clients).Select(_ => new FlowClient(target.Address)).ToArray();
         try
         {
-            await QueryAsync(clients[0], request, ct);
+            // Unmeasured warm-up: at least one query, and queries back to back for the spec's warm-up, so a freshly
+            // started server's hot paths are compiled to optimized code before the window opens.
+            var warmup = Stopwatch.StartNew();
+            do
+            {
+                await QueryAsync(clients[0], request, ct);
+            }
+            while (warmup.Elapsed < spec.Warmup);
 
             var outcomes = new ClientOutcome[clients.Length];
-            await using var window = CostWindow.Open(target.Meter);
+            await using var window = await CostWindow.OpenAsync(target, ct);
             await Task.WhenAll(clients.Select(async (client, i) => outcomes[i] = await RunClientAsync(client, request, spec, window, ct)));
-            var cost = await window.CloseAsync();
+            var cost = await window.CloseAsync(ct);
 
             var flows = outcomes.Sum(o => o.Flows);
             var durations = outcomes.SelectMany(o => o.QueryMillis).Order().ToList();
@@ -43,7 +51,12 @@ internal static class HistoryLoad
                 100 * cost.CpuSeconds / cost.Seconds,
                 flows > 0 ? cost.CpuSeconds / (flows / 1e6) : null,
                 cost.PeakRssMb,
-                cost.RssMb);
+                cost.RssMb,
+                StartRssMb: cost.StartRssMb,
+                Gc: cost.Gc,
+                ContextSwitches: cost.ContextSwitches,
+                StartHeapAfterGcMb: cost.StartHeapAfterGcMb,
+                HeapAfterGcMb: cost.HeapAfterGcMb);
         }
         finally
         {

@@ -97,7 +97,7 @@ internal sealed class ReplicaSet : IDisposable
         foreach (var replica in _replicas)
         {
             replica.Process.ThrowIfExited();
-            shares.Add((int)(await MetricsReading.ValueAsync(replica.MetricsAddress!, OwnedMetric, ct) ?? 0));
+            shares.Add((int)(await MetricsReading.ValueAsync(replica.MetricsAddress, OwnedMetric, ct) ?? 0));
         }
 
         return shares;

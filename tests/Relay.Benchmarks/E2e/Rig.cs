@@ -23,7 +23,7 @@ internal sealed class Rig : IAsyncDisposable
     /// <summary>The raw forwarder; null when the rig was started without it.</summary>
     public Target? Ceiling { get; }
 
-    public static async Task<Rig> StartAsync(FleetShape shape, IReadOnlyDictionary<string, string>? relayEnvironment, bool withCeiling, CancellationToken ct)
+    public static async Task<Rig> StartAsync(FleetShape shape, IReadOnlyDictionary<string, string>? relayEnvironment, string? relayDll, bool withCeiling, CancellationToken ct)
     {
         var fleet = await SimulatedFleet.StartAsync(
             new FleetOptions
@@ -37,7 +37,7 @@ internal sealed class Rig : IAsyncDisposable
         Target? relay = null;
         try
         {
-            relay = await Target.StartRelayAsync(fleet.PeerAddress, shape.Nodes, relayEnvironment, ct);
+            relay = await Target.StartRelayAsync(fleet.PeerAddress, shape.Nodes, relayEnvironment, relayDll, ct);
             var ceiling = withCeiling ? await Target.StartCeilingAsync(fleet.PeerAddress, shape.Nodes, ct) : null;
             return new Rig(fleet, relay, ceiling);
         }

@@ -19,7 +19,7 @@ internal sealed class Target : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    private Target(string name, string address, ChildProcess process, string? metricsAddress = null, string? scaleOutAddress = null)
+    private Target(string name, string address, ChildProcess process, string metricsAddress, string? scaleOutAddress = null)
     {
         Name = name;
         Address = address;
@@ -27,6 +27,7 @@ internal sealed class Target : IDisposable
         Meter = new ProcessMeter(process.Pid);
         MetricsAddress = metricsAddress;
         ScaleOutAddress = scaleOutAddress;
+        GcReader = new GcCountReader(metricsAddress);
     }
 
     public string Name { get; }
@@ -38,56 +39,61 @@ internal sealed class Target : IDisposable
 
     public ProcessMeter Meter { get; }
 
-    /// <summary><c>127.0.0.1:port</c> of its Prometheus metrics, when started with them.</summary>
-    public string? MetricsAddress { get; }
+    /// <summary><c>127.0.0.1:port</c> of its Prometheus metrics.</summary>
+    public string MetricsAddress { get; }
 
     /// <summary>A relay cluster replica's <c>127.0.0.1:port</c> for the other replicas; null for a single relay.</summary>
     public string? ScaleOutAddress { get; }
 
+    /// <summary>Reads the process's GC counts from its Prometheus page.</summary>
+    public GcCountReader GcReader { get; }
+
     /// <summary>
     /// Starts <c>hubble-relay serve</c> (the build copied next to this driver) on free loopback ports in cleartext,
-    /// waits for its health to be SERVING and for <paramref name="nodes"/> nodes to be connected.
+    /// waits for its health to be SERVING and for <paramref name="nodes"/> nodes to be connected. Its metrics server
+    /// is on, for the GC counts (as a deployment scraped by Prometheus runs it).
     /// </summary>
-    public static Task<Target> StartRelayAsync(string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, CancellationToken ct) =>
-        StartRelayAsync(RelayName, peerService, nodes, scaleOutSeed: null, replica: false, environment, ct);
+    public static Task<Target> StartRelayAsync(
+        string peerService, int nodes, IReadOnlyDictionary<string, string>? environment, string? relayDll, CancellationToken ct) =>
+        StartRelayAsync(RelayName, peerService, nodes, scaleOutSeed: null, replica: false, environment, relayDll, ct);
 
     /// <summary>
     /// Starts a replica of a relay cluster (<c>--scale-out</c> on a free loopback port, joining
-    /// <paramref name="seed"/>'s cluster, or founding one when null), with metrics on, as <see cref="StartRelayAsync(string, int, IReadOnlyDictionary{string, string}?, CancellationToken)"/>
+    /// <paramref name="seed"/>'s cluster, or founding one when null), as <see cref="StartRelayAsync(string, int, IReadOnlyDictionary{string, string}?, string?, CancellationToken)"/>
     /// otherwise; waits until it counts every node of the cluster connected.
     /// </summary>
     public static Task<Target> StartReplicaAsync(
         string name, string peerService, int nodes, string? seed, IReadOnlyDictionary<string, string>? environment, CancellationToken ct) =>
-        StartRelayAsync(name, peerService, nodes, seed, replica: true, environment, ct);
+        StartRelayAsync(name, peerService, nodes, seed, replica: true, environment, relayDll: null, ct);
 
     private static async Task<Target> StartRelayAsync(
-        string name, string peerService, int nodes, string? scaleOutSeed, bool replica, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+        string name, string peerService, int nodes, string? scaleOutSeed, bool replica, IReadOnlyDictionary<string, string>? environment, string? relayDll, CancellationToken ct)
     {
         var port = FreePort();
         var healthPort = FreePort();
+        var metricsPort = FreePort();
         var args = new List<string>
         {
             "serve", "--disable-server-tls", "--disable-client-tls",
             "--peer-service", peerService,
             "--listen-address", $"127.0.0.1:{port}",
             "--health-listen-address", $"127.0.0.1:{healthPort}",
+            "--metrics-listen-address", $"127.0.0.1:{metricsPort}",
             "--log-level", "warn",
         };
-        string? metrics = null;
         string? scaleOut = null;
         if (replica)
         {
-            metrics = $"127.0.0.1:{FreePort()}";
             scaleOut = $"127.0.0.1:{FreePort()}";
-            args.AddRange(["--metrics-listen-address", metrics, "--scale-out", "--scale-out-listen-address", scaleOut]);
+            args.AddRange(["--scale-out", "--scale-out-listen-address", scaleOut]);
             if (scaleOutSeed is not null)
             {
                 args.AddRange(["--scale-out-seed-nodes", scaleOutSeed]);
             }
         }
 
-        var process = ChildProcess.Start(name, Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
-        var target = new Target(name, $"127.0.0.1:{port}", process, metrics, scaleOut);
+        var process = ChildProcess.Start(name, relayDll ?? Path.Combine(AppContext.BaseDirectory, "hubble-relay.dll"), args, environment);
+        var target = new Target(name, $"127.0.0.1:{port}", process, $"127.0.0.1:{metricsPort}", scaleOut);
         try
         {
             await target.WaitForHealthAsync($"127.0.0.1:{healthPort}", ct);
@@ -108,10 +114,17 @@ internal sealed class Target : IDisposable
     public static async Task<Target> StartCeilingAsync(string peerService, int nodes, CancellationToken ct)
     {
         var port = FreePort();
-        string[] args = [Forwarder.ForwarderCommand.Name, "--peer-service", peerService, "--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        var metricsPort = FreePort();
+        string[] args =
+        [
+            Forwarder.ForwarderCommand.Name, "--peer-service", peerService,
+            "--nodes", nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--metrics-port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ];
         var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" };
         var process = ChildProcess.Start(CeilingName, typeof(Program).Assembly.Location, args, environment);
-        var target = new Target(CeilingName, $"127.0.0.1:{port}", process);
+        var target = new Target(CeilingName, $"127.0.0.1:{port}", process, $"127.0.0.1:{metricsPort}");
         try
         {
             await target.WaitForNodesAsync(nodes, ct);
@@ -124,7 +137,34 @@ internal sealed class Target : IDisposable
         }
     }
 
-    public void Dispose() => Process.Dispose();
+    /// <summary>
+    /// Waits until the process has used less than <paramref name="cpuShare"/> of a core over a whole second (the
+    /// connection burst is over), or <paramref name="patience"/> passed; returns how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> WaitQuietAsync(double cpuShare, TimeSpan patience, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = Meter.CpuSeconds();
+        while (watch.Elapsed < patience)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            var now = Meter.CpuSeconds();
+            if (now - cpu < cpuShare)
+            {
+                break;
+            }
+
+            cpu = now;
+        }
+
+        return watch.Elapsed;
+    }
+
+    public void Dispose()
+    {
+        GcReader.Dispose();
+        Process.Dispose();
+    }
 
     private static int FreePort()
     {

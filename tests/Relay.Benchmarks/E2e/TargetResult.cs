@@ -18,6 +18,12 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="NodeStreams">Follow: GetFlows streams open on the fleet's nodes at the end of the window; null when not counted.</param>
 /// <param name="LostFlows">Follow: flows the clients were told they missed (<c>lost_events</c> counts) in the window.</param>
 /// <param name="Replicas">A relay cluster: each replica's cost (the figures above add them up); null for one process.</param>
+/// <param name="StartRssMb">Resident memory at the start of the window (MiB).</param>
+/// <param name="Gc">Garbage collections in the window (see <see cref="GcCounts"/>); null when not read.</param>
+/// <param name="ContextSwitches">Voluntary context switches of the server's threads in the window (thread hand-offs).</param>
+/// <param name="StartHeapAfterGcMb">The heap's size after the last collection before the window (MiB): what was live then.</param>
+/// <param name="HeapAfterGcMb">The same at the window's end.</param>
+/// <param name="WarmupSeconds">Follow: how long the streams ran before the window opened (warm-up until settled).</param>
 public sealed record TargetResult(
     string Target,
     long Flows,
@@ -35,4 +41,14 @@ public sealed record TargetResult(
     double RssMb,
     int? NodeStreams = null,
     long LostFlows = 0,
-    IReadOnlyList<ReplicaCost>? Replicas = null);
+    IReadOnlyList<ReplicaCost>? Replicas = null,
+    double? StartRssMb = null,
+    GcCounts? Gc = null,
+    long? ContextSwitches = null,
+    double? StartHeapAfterGcMb = null,
+    double? HeapAfterGcMb = null,
+    double? WarmupSeconds = null)
+{
+    /// <summary>Context switches per flow delivered; null without flows or without a count.</summary>
+    public double? ContextSwitchesPerFlow => Flows > 0 && ContextSwitches is { } switches ? (double)switches / Flows : null;
+}
