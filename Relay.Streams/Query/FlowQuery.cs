@@ -21,7 +21,8 @@ public sealed class FlowQuery
     private readonly FlowQuerySettings _settings;
     private readonly Action<string, Exception> _onNodeFailure;
     private readonly ConcurrentDictionary<string, NodeResumePoint> _resumePoints = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _attached = new(StringComparer.Ordinal);
+    // Node name → the token of its attached part; a part that ends removes only its own token, never a newer one.
+    private readonly ConcurrentDictionary<string, object> _attached = new(StringComparer.Ordinal);
     private readonly long _boundaryNanos;
 
     /// <param name="settings">The call and its tuning.</param>
@@ -178,31 +179,20 @@ public sealed class FlowQuery
 
     private MergeInput<RawFlowResponse> Attach(QueryNode node, GetFlowsRequest request, bool announce)
     {
-        _attached[node.Name] = true;
+        var token = new object();
+        _attached[node.Name] = token;
         var point = _resumePoints.GetOrAdd(node.Name, _ => new NodeResumePoint());
-        var flows = point.LastTime is null ? node.OpenFlows(request) : node.OpenFlows(request).Where(r => !point.IsAlreadySeen(r));
-        if (announce)
-        {
-            flows = Source.Single(_settings.Statuses.Create(NodeState.NodeConnected, [node.Name])).Concat(flows);
-        }
-
-        var source = flows
-            .Select(r =>
-            {
-                point.Observe(r);
-                return r;
-            })
-            .Recover(error =>
+        var input = new NodeInputStage(
+            point,
+            resumed: point.LastTime is not null,
+            announce ? _settings.Statuses.Create(NodeState.NodeConnected, [node.Name]) : null,
+            error =>
             {
                 _onNodeFailure(node.Name, error);
-                return Akka.Util.Option<RawFlowResponse>.Create(Failure(node.Name, error));
-            })
-            .WatchTermination((mat, done) =>
-            {
-                done.ContinueWith(_ => _attached.TryRemove(node.Name, out bool _), TaskScheduler.Default);
-                return mat;
-            });
-        return new MergeInput<RawFlowResponse>(node.Name, source);
+                return Failure(node.Name, error);
+            },
+            () => _attached.TryRemove(KeyValuePair.Create(node.Name, token)));
+        return new MergeInput<RawFlowResponse>(node.Name, node.OpenFlows(request).Via(input));
     }
 
     private RawFlowResponse Failure(string node, Exception error)
