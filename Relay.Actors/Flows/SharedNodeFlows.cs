@@ -29,6 +29,8 @@ public sealed class SharedNodeFlows : INodeFlows
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<SharingKey, FlowHub> _hubs = [];
+    private readonly TimeProvider _clock;
+    private ITimer? _expiry;
     private long _droppedByClosedHubs;
     private long _unshared;
 
@@ -36,7 +38,8 @@ public sealed class SharedNodeFlows : INodeFlows
     /// <param name="materializer">Runs the shared node streams.</param>
     /// <param name="settings">Each follower's buffer and the replay window.</param>
     /// <param name="logger">Where stream openings and closings go (debug).</param>
-    public SharedNodeFlows(INodeFlows inner, IMaterializer materializer, SharedFlowSettings settings, ILogger? logger = null)
+    /// <param name="clock">Ages the replay windows of streams gone quiet; the system clock when null.</param>
+    public SharedNodeFlows(INodeFlows inner, IMaterializer materializer, SharedFlowSettings settings, ILogger? logger = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(materializer);
@@ -46,6 +49,7 @@ public sealed class SharedNodeFlows : INodeFlows
         _materializer = materializer;
         _settings = settings;
         _logger = logger ?? NullLogger.Instance;
+        _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>How many streams are shared and by how many followers, and what was dropped or not shared.</summary>
@@ -99,6 +103,7 @@ public sealed class SharedNodeFlows : INodeFlows
                 started = new FlowHub(node.Name, start, _settings);
                 joined = started.TryJoin(since, out subscription);
                 _hubs[key] = started;
+                StartExpiry();
             }
         }
 
@@ -121,6 +126,35 @@ public sealed class SharedNodeFlows : INodeFlows
         Interlocked.Increment(ref _unshared);
         SharedFlowsLog.Unshared(_logger, node.Name);
         return _inner.Open(node, request, headers, callEnded);
+    }
+
+    /// <summary>
+    /// While any stream is shared, ages the replay windows every <see cref="SharedFlowSettings.ReplayAge"/> on the
+    /// relay's clock: a stream's own responses age its window only while they keep coming. Caller holds the gate.
+    /// </summary>
+    private void StartExpiry()
+    {
+        if (_expiry is not null || _settings.ReplayAge is not { } age || age <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        _expiry = _clock.CreateTimer(_ => ExpireReplays(age), null, age, age);
+    }
+
+    private void ExpireReplays(TimeSpan age)
+    {
+        FlowHub[] hubs;
+        lock (_gate)
+        {
+            hubs = [.. _hubs.Values];
+        }
+
+        var before = UnixNanos.From(_clock.GetUtcNow() - age);
+        foreach (var hub in hubs)
+        {
+            hub.Expire(before);
+        }
     }
 
     /// <summary>Where a shared stream whose first follower starts at <paramref name="since"/> starts.</summary>
@@ -146,6 +180,12 @@ public sealed class SharedNodeFlows : INodeFlows
                     if (_hubs.TryGetValue(key, out var current) && ReferenceEquals(current, hub))
                     {
                         _hubs.Remove(key);
+                    }
+
+                    if (_hubs.Count == 0)
+                    {
+                        _expiry?.Dispose();
+                        _expiry = null;
                     }
                 }
 

@@ -90,6 +90,11 @@ public sealed class FlowHub
             }
 
             Ring.Append(response);
+            if (response.TimeNanos is { } time && _settings.ReplayAgeNanos is { } age)
+            {
+                Ring.Expire(time - age);
+            }
+
             var head = Ring.Head;
             var oldestUnread = head;
             foreach (var follower in _followers)
@@ -107,6 +112,30 @@ public sealed class FlowHub
         }
 
         Wake(wakes);
+    }
+
+    /// <summary>
+    /// Responses older than <paramref name="before"/> (Unix ns) leave the replay window and, once every follower
+    /// has read them, the ring: for a stream gone quiet, whose window no newer response moves on.
+    /// </summary>
+    public void Expire(long before)
+    {
+        lock (_gate)
+        {
+            if (_closed || _end != FlowHubTake.Empty)
+            {
+                return;
+            }
+
+            Ring.Expire(before);
+            var oldestUnread = Ring.Head;
+            foreach (var follower in _followers)
+            {
+                oldestUnread = Math.Min(oldestUnread, follower.Cursor);
+            }
+
+            Ring.Clear(oldestUnread);
+        }
     }
 
     /// <summary>The upstream completed: followers read what they have left, then complete.</summary>

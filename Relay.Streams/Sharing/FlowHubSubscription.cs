@@ -39,6 +39,18 @@ public sealed class FlowHubSubscription
         }
     }
 
+    /// <summary>The follower's position in the hub's ring: the next entry it reads.</summary>
+    internal long Cursor
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cursor;
+            }
+        }
+    }
+
     /// <summary>Why the hub's upstream failed, once it has.</summary>
     internal Exception? Failure => _hub.Failure;
 

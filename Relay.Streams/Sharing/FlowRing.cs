@@ -49,13 +49,30 @@ internal sealed class FlowRing
         Volatile.Write(ref _head, _head + 1);
         while (_head - _replayStart > _replayMax)
         {
-            if (At(_replayStart).TimeNanos is { } time && time >= CoveredFrom)
-            {
-                CoveredFrom = time == long.MaxValue ? time : time + 1;
-            }
-
-            _replayStart++;
+            LeaveWindow();
         }
+    }
+
+    /// <summary>
+    /// Entries older than <paramref name="before"/> (Unix ns) leave the replay window, and untimed ones among
+    /// them: a joiner is only served from the first entry at or after its <c>since</c>.
+    /// </summary>
+    public void Expire(long before)
+    {
+        while (_replayStart < _head && (At(_replayStart).TimeNanos is not { } time || time < before))
+        {
+            LeaveWindow();
+        }
+    }
+
+    private void LeaveWindow()
+    {
+        if (At(_replayStart).TimeNanos is { } time && time >= CoveredFrom)
+        {
+            CoveredFrom = time == long.MaxValue ? time : time + 1;
+        }
+
+        _replayStart++;
     }
 
     /// <summary>Where a joiner asking for responses since <paramref name="since"/> starts reading.</summary>

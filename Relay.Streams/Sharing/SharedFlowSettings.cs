@@ -19,6 +19,17 @@ public sealed record SharedFlowSettings(int FollowerBufferMax, int ReplayMax)
     /// </summary>
     public TimeSpan LookBack { get; init; }
 
+    /// <summary>
+    /// How old a response may get in the replay window (by its <c>time</c>, against the newest response or the
+    /// relay's clock), null for no limit. A joiner asks from its own call's start, a moment ago: older responses
+    /// only hold memory, for every node of every shared stream. A joiner asking from before the window gets its
+    /// own node stream.
+    /// </summary>
+    public TimeSpan? ReplayAge { get; init; }
+
+    /// <summary><see cref="ReplayAge"/> in nanoseconds; null for no limit.</summary>
+    internal long? ReplayAgeNanos => ReplayAge is { } age ? age.Ticks * TimeSpan.NanosecondsPerTick : null;
+
     /// <summary>Throws when the numbers cannot work together.</summary>
     public void Validate()
     {
@@ -26,5 +37,9 @@ public sealed record SharedFlowSettings(int FollowerBufferMax, int ReplayMax)
         ArgumentOutOfRangeException.ThrowIfNegative(ReplayMax, nameof(ReplayMax));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ReplayMax, FollowerBufferMax, nameof(ReplayMax));
         ArgumentOutOfRangeException.ThrowIfLessThan(LookBack, TimeSpan.Zero, nameof(LookBack));
+        if (ReplayAge is { } age)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(age, TimeSpan.Zero, nameof(ReplayAge));
+        }
     }
 }

@@ -5,6 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Hubble.Flow;
 using Hubble.Observer;
+using Microsoft.Extensions.Time.Testing;
 using Relay.Actors.Flows;
 using Relay.Actors.Peers;
 using Relay.Streams.Sharing;
@@ -131,6 +132,28 @@ public sealed class SharedNodeFlowsTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(900L, earlier.ExpectNext().TimeNanos);
         Assert.Equal(1100L, earlier.ExpectNext().TimeNanos);
         Assert.Equal(1100L, first.ExpectNext().TimeNanos);
+    }
+
+    [Fact]
+    public void QuietStream_ReplayWindowAgesOnTheRelayClock_SoAJoinerFromBeforeItGetsItsOwnCall()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var aging = new SharedNodeFlows(_nodes, _materializer, new SharedFlowSettings(16, 8) { ReplayAge = TimeSpan.FromSeconds(5) }, clock: clock);
+        var first = aging.Open(NodeA, Follow(100), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
+        first.Request(10);
+        AwaitCondition(() => _nodes.Opened.Count == 1);
+        _nodes.Single().Stream.SendNext(Flow(100)).SendNext(Flow(200));
+        Assert.Equal(100L, first.ExpectNext().TimeNanos);
+        Assert.Equal(200L, first.ExpectNext().TimeNanos);
+
+        // Nothing newer comes; once the relay's clock is 5 s past them, both leave the window.
+        clock.Advance(TimeSpan.FromSeconds(5) + TimeSpan.FromMicroseconds(1));
+        var late = aging.Open(NodeA, Follow(150), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
+        late.Request(10);
+
+        AwaitCondition(() => _nodes.Opened.Count == 2);
+        Assert.Equal(150, _nodes.Opened.Last().Request.Since.Nanos);
+        Assert.Equal(1, aging.Stats.Unshared);
     }
 
     [Fact]

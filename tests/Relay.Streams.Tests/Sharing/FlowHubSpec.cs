@@ -28,9 +28,9 @@ public sealed class FlowHubSpec : Akka.TestKit.Xunit2.TestKit
     private static LostEvent? Lost(RawFlowResponse response) =>
         response.Kind == ResponseKind.LostEvents ? GetFlowsResponse.Parser.ParseFrom(response.Payload).LostEvents : null;
 
-    private (FlowHub Hub, TestPublisher.Probe<RawFlowResponse> Upstream) Start(int bufferMax = 8, int replayMax = 4, long since = 0)
+    private (FlowHub Hub, TestPublisher.Probe<RawFlowResponse> Upstream) Start(int bufferMax = 8, int replayMax = 4, long since = 0, TimeSpan? replayAge = null)
     {
-        var hub = new FlowHub(Node, since, new SharedFlowSettings(bufferMax, replayMax));
+        var hub = new FlowHub(Node, since, new SharedFlowSettings(bufferMax, replayMax) { ReplayAge = replayAge });
         var (upstream, source) = this.SourceProbe<RawFlowResponse>().PreMaterialize(_materializer);
         SharedFlowStream.Run(hub, source, _materializer);
         return (hub, upstream);
@@ -112,6 +112,41 @@ public sealed class FlowHubSpec : Akka.TestKit.Xunit2.TestKit
         var covered = Follow(hub, since: 11);
         covered.Request(10);
         Assert.Equal([20L, 30L], Times(covered, 2));
+    }
+
+    [Fact]
+    public void ReplayWindow_KeepsOnlyResponsesYoungerThanItsAge_BehindTheNewest()
+    {
+        var (hub, upstream) = Start(replayMax: 4, replayAge: TimeSpan.FromTicks(1)); // 100 ns
+        var early = Follow(hub);
+        early.Request(10);
+        upstream.SendNext(Flow(100)).SendNext(Flow(150)).SendNext(Flow(260));
+        Assert.Equal([100L, 150L, 260L], Times(early, 3));
+
+        // 260 - 100 = 160: 100 and 150 are older than that and left; a joiner from 151 on is exact.
+        Assert.Equal(FlowHubJoin.NotCovered, hub.TryJoin(150, out _));
+        var covered = Follow(hub, since: 151);
+        covered.Request(10);
+        Assert.Equal(260L, covered.ExpectNext().TimeNanos);
+        covered.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public void Expire_AgesTheWindowOfAQuietStream_ButNotWhatAFollowerHasYetToRead()
+    {
+        var (hub, upstream) = Start(replayMax: 4);
+        var slow = Follow(hub);
+        upstream.SendNext(Flow(10)).SendNext(Flow(20)).SendNext(Flow(30));
+        AwaitCondition(() => hub.Ring.Head == 3);
+
+        hub.Expire(before: 25);
+
+        Assert.Equal(FlowHubJoin.NotCovered, hub.TryJoin(20, out _));
+        var joiner = Follow(hub, since: 21);
+        joiner.Request(10);
+        Assert.Equal(30L, joiner.ExpectNext().TimeNanos);
+        slow.Request(10);
+        Assert.Equal([10L, 20L, 30L], Times(slow, 3)); // unread entries stay in the ring until read
     }
 
     [Fact]
