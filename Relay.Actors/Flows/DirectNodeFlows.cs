@@ -8,13 +8,19 @@ using Relay.Streams.Wire;
 namespace Relay.Actors.Flows;
 
 /// <summary>One node call per query: the node entry's own client, nothing shared.</summary>
-public sealed class DirectNodeFlows : INodeFlows
+public sealed class DirectNodeFlows : INodeFlows, INodeFlowReader
 {
     public static DirectNodeFlows Instance { get; } = new();
 
     public Source<RawFlowResponse, NotUsed> Open(NodeEntry node, GetFlowsRequest request, Metadata headers, CancellationToken callEnded)
     {
-        var client = node.Client ?? throw new InvalidOperationException($"node {node.Name} has no client: it is {node.State}");
+        var client = ClientOf(node);
         return Source.From(() => client.GetFlowsAsync(request, headers, callEnded));
     }
+
+    public IAsyncEnumerable<RawFlowResponse> Read(NodeEntry node, GetFlowsRequest request, Metadata headers, CancellationToken callEnded) =>
+        ClientOf(node).GetFlowsAsync(request, headers, callEnded);
+
+    private static Nodes.INodeClient ClientOf(NodeEntry node) =>
+        node.Client ?? throw new InvalidOperationException($"node {node.Name} has no client: it is {node.State}");
 }

@@ -12,7 +12,7 @@ internal static partial class SharedFlowsLog
         EventName = "SharedStreamClosed")]
     public static partial void Closed(ILogger logger, string node, string reason, long flowsDropped);
 
-    [LoggerMessage(402, LogLevel.Debug, "Node {Node}: a follow query starts before the shared stream covers; it gets a stream of its own",
+    [LoggerMessage(402, LogLevel.Debug, "Node {Node}: a follow query starts before the shared stream's window; it reads that gap from the node, then shares",
         EventName = "UnsharedStream")]
     public static partial void Unshared(ILogger logger, string node);
 }

@@ -16,8 +16,8 @@ namespace Relay.Actors.Flows;
 /// Live follow streams shared between queries: queries following a node with the same request shape (filters,
 /// field mask) read one node stream, through a <see cref="FlowHub"/> that gives each a bounded buffer and tells
 /// a query that falls behind what it missed. Requests with a history part (no follow, <c>number</c>,
-/// <c>until</c>), and follow requests starting before a shared stream's replay window, go to the inner
-/// <see cref="INodeFlows"/> as their own streams. The shared node call belongs to no query: it is opened with the
+/// <c>until</c>) go to the inner <see cref="INodeFlows"/> as their own streams; a follow request starting before
+/// a shared stream's replay window reads the gap from the node as history, then shares. The shared node call belongs to no query: it is opened with the
 /// first follower's headers, at its <c>since</c> less <see cref="SharedFlowSettings.LookBack"/>, and cancelled
 /// when its last follower leaves.
 /// </summary>
@@ -87,13 +87,14 @@ public sealed class SharedNodeFlows : INodeFlows
         var since = UnixNanos.From(request.Since);
         var start = StartOf(since);
         var joined = FlowHubJoin.Terminated;
+        var from = since;
         FlowHubSubscription? subscription = null;
         FlowHub? started = null;
         lock (_gate)
         {
             if (_hubs.TryGetValue(key, out var running))
             {
-                joined = running.TryJoin(since, out subscription);
+                joined = running.TryJoinFrom(since, out subscription, out from);
             }
 
             if (joined == FlowHubJoin.Terminated)
@@ -101,7 +102,7 @@ public sealed class SharedNodeFlows : INodeFlows
                 // None yet, or the one there is ending: a new hub, joined before its upstream starts, so the
                 // first follower is always in (even when the node fails at once).
                 started = new FlowHub(node.Name, start, _settings);
-                joined = started.TryJoin(since, out subscription);
+                joined = started.TryJoinFrom(since, out subscription, out from);
                 _hubs[key] = started;
                 StartExpiry();
             }
@@ -118,19 +119,35 @@ public sealed class SharedNodeFlows : INodeFlows
             Start(key, started, node, upstream, headers);
         }
 
-        if (joined == FlowHubJoin.Joined)
+        if (from == since)
         {
             return subscription!.AsSource();
         }
 
+        // The shared stream no longer holds the start this follower asks for (a query resuming a node at its
+        // last flow, after a while): it reads that gap from the node as history, then shares from where the
+        // shared stream's window starts. Both parts are materialized together, so the subscription is left
+        // however the gap call ends.
         Interlocked.Increment(ref _unshared);
         SharedFlowsLog.Unshared(_logger, node.Name);
-        return _inner.Open(node, request, headers, callEnded);
+        return _inner.Open(node, GapRequest(request, from), headers, callEnded).Concat(subscription!.AsSource());
+    }
+
+    /// <summary>The follower's request as history up to (not including) <paramref name="from"/>.</summary>
+    private static GetFlowsRequest GapRequest(GetFlowsRequest request, long from)
+    {
+        var gap = request.Clone();
+        gap.Follow = false;
+        gap.Number = 0;
+        gap.First = false;
+        gap.Until = UnixNanos.ToTimestamp(from - 1); // until is inclusive: the shared part starts at from
+        return gap;
     }
 
     /// <summary>
-    /// While any stream is shared, ages the replay windows every <see cref="SharedFlowSettings.ReplayAge"/> on the
-    /// relay's clock: a stream's own responses age its window only while they keep coming. Caller holds the gate.
+    /// While any stream is shared, ages the look-back part of the replay windows every
+    /// <see cref="SharedFlowSettings.ReplayAge"/> on the relay's clock: a stream's own responses age its window only
+    /// while they keep coming. Caller holds the gate.
     /// </summary>
     private void StartExpiry()
     {
@@ -153,7 +170,7 @@ public sealed class SharedNodeFlows : INodeFlows
         var before = UnixNanos.From(_clock.GetUtcNow() - age);
         foreach (var hub in hubs)
         {
-            hub.Expire(before);
+            hub.ExpireLookBack(before);
         }
     }
 
@@ -201,7 +218,15 @@ public sealed class SharedNodeFlows : INodeFlows
 
         try
         {
-            SharedFlowStream.Run(hub, _inner.Open(node, request, copied, lifetime.Token), _materializer);
+            if (_inner is INodeFlowReader reader)
+            {
+                _ = SharedFlowPump.Run(hub, reader.Read(node, request, copied, lifetime.Token));
+            }
+            else
+            {
+                SharedFlowStream.Run(hub, _inner.Open(node, request, copied, lifetime.Token), _materializer);
+            }
+
             SharedFlowsLog.Opened(_logger, node.Name);
         }
         catch (Exception error)

@@ -21,7 +21,7 @@ internal sealed class SharedFlowMetrics(IMetricFactory factory, Func<SharedFlowS
         "hubble_relay_shared_follow_flows_dropped_total", "Flows dropped for followers that fell a buffer behind (each was sent lost_events).");
 
     private readonly Counter _unshared = factory.CreateCounter(
-        "hubble_relay_shared_follow_unshared_total", "Follow streams opened on their own because they start before a shared stream's replay window.");
+        "hubble_relay_shared_follow_unshared_total", "Followers that read the flows before a shared stream's replay window with a history call of their own, then shared.");
 
     public void Collect()
     {

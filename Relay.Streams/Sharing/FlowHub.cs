@@ -19,6 +19,9 @@ public sealed class FlowHub
     private readonly Lock _gate = new();
     private readonly SharedFlowSettings _settings;
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The first follower's since: the upstream asked from the look-back before it.
+    private readonly long _lookBackEnd;
     private FlowHubSubscription[] _followers = [];
     private volatile FlowHubTake _end = FlowHubTake.Empty;
     private bool _closed;
@@ -35,6 +38,8 @@ public sealed class FlowHub
         Node = node;
         _settings = settings;
         Ring = new FlowRing(settings.FollowerBufferMax, settings.ReplayMax, since);
+        var lookBack = settings.LookBack.Ticks * TimeSpan.NanosecondsPerTick;
+        _lookBackEnd = since > long.MaxValue - lookBack ? long.MaxValue : since + lookBack;
     }
 
     public string Node { get; }
@@ -56,9 +61,22 @@ public sealed class FlowHub
     internal FlowHubTake End => _end;
 
     /// <summary>Subscribes a follower that wants every response at or after <paramref name="since"/> (Unix ns).</summary>
-    public FlowHubJoin TryJoin(long since, out FlowHubSubscription? subscription)
+    public FlowHubJoin TryJoin(long since, out FlowHubSubscription? subscription) =>
+        Join(since, catchUp: false, out subscription, out _);
+
+    /// <summary>
+    /// Subscribes a follower that wants every response at or after <paramref name="since"/> (Unix ns) from
+    /// <paramref name="from"/> on: <paramref name="since"/> itself when the hub still holds that, else the oldest
+    /// time it can give exactly. What came before <paramref name="from"/> the follower reads elsewhere first
+    /// (its responses wait in its buffer meanwhile). Never <see cref="FlowHubJoin.NotCovered"/>.
+    /// </summary>
+    public FlowHubJoin TryJoinFrom(long since, out FlowHubSubscription? subscription, out long from) =>
+        Join(since, catchUp: true, out subscription, out from);
+
+    private FlowHubJoin Join(long since, bool catchUp, out FlowHubSubscription? subscription, out long from)
     {
         subscription = null;
+        from = since;
         lock (_gate)
         {
             if (_closed || _end != FlowHubTake.Empty)
@@ -68,10 +86,15 @@ public sealed class FlowHub
 
             if (since < Ring.CoveredFrom)
             {
-                return FlowHubJoin.NotCovered;
+                if (!catchUp)
+                {
+                    return FlowHubJoin.NotCovered;
+                }
+
+                from = Ring.CoveredFrom;
             }
 
-            subscription = new FlowHubSubscription(this, since, Ring.ReplayFrom(since));
+            subscription = new FlowHubSubscription(this, from, Ring.ReplayFrom(from));
             _followers = [.. _followers, subscription];
             return FlowHubJoin.Joined;
         }
@@ -115,10 +138,13 @@ public sealed class FlowHub
     }
 
     /// <summary>
-    /// Responses older than <paramref name="before"/> (Unix ns) leave the replay window and, once every follower
-    /// has read them, the ring: for a stream gone quiet, whose window no newer response moves on.
+    /// The look-back's responses (older than the first follower's <c>since</c>) older than
+    /// <paramref name="before"/> (Unix ns) leave the replay window and, once every follower has read them, the
+    /// ring: they served joiners that started just before the first follower, and on a stream gone quiet no newer
+    /// response moves them on. What came after the first follower's <c>since</c> stays: a follower whose node
+    /// returns after a quiet spell asks from its last flow, however long ago that was.
     /// </summary>
-    public void Expire(long before)
+    public void ExpireLookBack(long before)
     {
         lock (_gate)
         {
@@ -127,7 +153,7 @@ public sealed class FlowHub
                 return;
             }
 
-            Ring.Expire(before);
+            Ring.Expire(Math.Min(before, _lookBackEnd));
             var oldestUnread = Ring.Head;
             foreach (var follower in _followers)
             {

@@ -102,17 +102,43 @@ public sealed class SharedNodeFlowsTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void FollowerStartingBeforeTheSharedStreamCovers_GetsACallOfItsOwn()
+    public void FollowerStartingBeforeTheSharedStreamCovers_ReadsTheGapAsHistory_ThenShares_Exactly()
     {
-        Run(NodeA, Follow(100));
+        var first = Run(NodeA, Follow(100));
         AwaitCondition(() => _nodes.Opened.Count == 1);
+        var shared = _nodes.Single().Stream;
+        shared.SendNext(Flow(100)).SendNext(Flow(120));
+        Assert.Equal(100L, first.ExpectNext().TimeNanos);
+        Assert.Equal(120L, first.ExpectNext().TimeNanos);
 
-        Run(NodeA, Follow(50));
+        var early = Run(NodeA, Follow(50));
 
         AwaitCondition(() => _nodes.Opened.Count == 2);
-        Assert.Equal(50, _nodes.Opened.Last().Request.Since.Nanos);
+        var gap = _nodes.Opened.Last();
+        Assert.Equal((50, false, 99), (gap.Request.Since.Nanos, gap.Request.Follow, gap.Request.Until.Nanos)); // the hub holds 100 on
         Assert.Equal(1, _shared.Stats.Unshared);
-        Assert.Equal(1, _shared.Stats.Followers);
+        Assert.Equal(2, _shared.Stats.Followers);
+        shared.SendNext(Flow(130)); // waits in the early follower's buffer while it reads the gap
+        gap.Stream.SendNext(Flow(60)).SendNext(Flow(90)).SendComplete();
+        Assert.Equal([60L, 90L, 100L, 120L, 130L], Enumerable.Range(0, 5).Select(_ => early.ExpectNext().TimeNanos));
+        Assert.Equal(130L, first.ExpectNext().TimeNanos);
+    }
+
+    [Fact]
+    public void GapCallFailing_FailsThatFollower_AndLeavesTheSharedStream()
+    {
+        var first = Run(NodeA, Follow(100));
+        AwaitCondition(() => _nodes.Opened.Count == 1);
+        var early = Run(NodeA, Follow(50));
+        AwaitCondition(() => _nodes.Opened.Count == 2 && _shared.Stats.Followers == 2);
+        var error = new RpcException(new Status(StatusCode.Unavailable, "gone"));
+
+        _nodes.Opened.Last().Stream.SendError(error);
+
+        Assert.Same(error, early.ExpectError());
+        AwaitCondition(() => _shared.Stats.Followers == 1);
+        _nodes.Opened.First().Stream.SendNext(Flow(150));
+        Assert.Equal(150L, first.ExpectNext().TimeNanos);
     }
 
     [Fact]
@@ -135,24 +161,32 @@ public sealed class SharedNodeFlowsTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void QuietStream_ReplayWindowAgesOnTheRelayClock_SoAJoinerFromBeforeItGetsItsOwnCall()
+    public void QuietStream_LookBackAgesOnTheRelayClock_WhatCameSinceTheFirstFollowerStays()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        var aging = new SharedNodeFlows(_nodes, _materializer, new SharedFlowSettings(16, 8) { ReplayAge = TimeSpan.FromSeconds(5) }, clock: clock);
-        var first = aging.Open(NodeA, Follow(100), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
-        first.Request(10);
-        AwaitCondition(() => _nodes.Opened.Count == 1);
-        _nodes.Single().Stream.SendNext(Flow(100)).SendNext(Flow(200));
-        Assert.Equal(100L, first.ExpectNext().TimeNanos);
-        Assert.Equal(200L, first.ExpectNext().TimeNanos);
+        var settings = new SharedFlowSettings(16, 8) { LookBack = TimeSpan.FromTicks(1), ReplayAge = TimeSpan.FromSeconds(5) };
+        var aging = new SharedNodeFlows(_nodes, _materializer, settings, clock: clock);
+        TestSubscriber.Probe<RawFlowResponse> Open(long since)
+        {
+            var probe = aging.Open(NodeA, Follow(since), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
+            probe.Request(10);
+            return probe;
+        }
 
-        // Nothing newer comes; once the relay's clock is 5 s past them, both leave the window.
+        var first = Open(1000);
+        AwaitCondition(() => _nodes.Opened.Count == 1);
+        Assert.Equal(900, _nodes.Single().Request.Since.Nanos);
+        _nodes.Single().Stream.SendNext(Flow(950)).SendNext(Flow(1100));
+        Assert.Equal(1100L, first.ExpectNext().TimeNanos);
+
+        // The stream goes quiet; 5 s later on the relay's clock the look-back (950) has left the window.
         clock.Advance(TimeSpan.FromSeconds(5) + TimeSpan.FromMicroseconds(1));
-        var late = aging.Open(NodeA, Follow(150), [], CancellationToken.None).RunWith(this.SinkProbe<RawFlowResponse>(), _materializer);
-        late.Request(10);
+        var returning = Open(1000); // e.g. a query resuming a node at its last flow: still shared, exactly
+        Assert.Equal(1100L, returning.ExpectNext().TimeNanos);
+        var early = Open(950); // asks for the flow that left: reads it from the node, then shares
 
         AwaitCondition(() => _nodes.Opened.Count == 2);
-        Assert.Equal(150, _nodes.Opened.Last().Request.Since.Nanos);
+        Assert.Equal((950, false, 950), (_nodes.Opened.Last().Request.Since.Nanos, _nodes.Opened.Last().Request.Follow, _nodes.Opened.Last().Request.Until.Nanos));
         Assert.Equal(1, aging.Stats.Unshared);
     }
 

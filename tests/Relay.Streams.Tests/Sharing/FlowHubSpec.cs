@@ -132,21 +132,23 @@ public sealed class FlowHubSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void Expire_AgesTheWindowOfAQuietStream_ButNotWhatAFollowerHasYetToRead()
+    public void ExpireLookBack_AgesOnlyWhatCameBeforeTheFirstFollowersSince_AndNothingAFollowerHasYetToRead()
     {
-        var (hub, upstream) = Start(replayMax: 4);
+        var hub = new FlowHub(Node, 0, new SharedFlowSettings(8, 4) { LookBack = TimeSpan.FromTicks(1) }); // first since: 100 ns
+        var (upstream, source) = this.SourceProbe<RawFlowResponse>().PreMaterialize(_materializer);
+        SharedFlowStream.Run(hub, source, _materializer);
         var slow = Follow(hub);
-        upstream.SendNext(Flow(10)).SendNext(Flow(20)).SendNext(Flow(30));
+        upstream.SendNext(Flow(10)).SendNext(Flow(20)).SendNext(Flow(130));
         AwaitCondition(() => hub.Ring.Head == 3);
 
-        hub.Expire(before: 25);
+        hub.ExpireLookBack(before: 1_000);
 
         Assert.Equal(FlowHubJoin.NotCovered, hub.TryJoin(20, out _));
         var joiner = Follow(hub, since: 21);
         joiner.Request(10);
-        Assert.Equal(30L, joiner.ExpectNext().TimeNanos);
+        Assert.Equal(130L, joiner.ExpectNext().TimeNanos);
         slow.Request(10);
-        Assert.Equal([10L, 20L, 30L], Times(slow, 3)); // unread entries stay in the ring until read
+        Assert.Equal([10L, 20L, 130L], Times(slow, 3)); // unread entries stay in the ring until read
     }
 
     [Fact]
