@@ -95,6 +95,14 @@ public static class RelayDefaults
     public const int SharedFollowBuffer = 1024;
 
     /// <summary>
+    /// Ours: the most responses a shared follow stream keeps for queries that join it later (within
+    /// <see cref="SharedFollowLookBack"/>). A joiner asking from before them reads that gap from the node as
+    /// history, then shares, so the window only saves that call; every response it keeps lives longer (past a
+    /// collection, for every node of every shared stream), so it stays small.
+    /// </summary>
+    public const int SharedReplayMax = 64;
+
+    /// <summary>
     /// Ours: a shared follow stream starts this long before its first query's start, so queries started a moment
     /// earlier that join a moment later (many clients connecting at once) share it too. Costs each new shared
     /// stream this much of the node's history once (skipped by the queries, never sent to clients).

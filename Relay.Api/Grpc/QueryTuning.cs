@@ -31,12 +31,13 @@ public sealed record QueryTuning(
     };
 
     /// <summary>
-    /// A shared stream keeps half a follower's buffer for queries that join it later (so a joiner gets exactly the
-    /// flows since its start): a joiner's replay then leaves it room before it overflows. It keeps them for as long
-    /// as it looks back when it starts: joiners start a moment ago, and 1,000 nodes' windows are memory.
+    /// A shared stream keeps a few responses for queries that join it later (so a joiner gets exactly the flows
+    /// since its start), at most half a follower's buffer (a joiner's replay then leaves it room before it
+    /// overflows), for as long as it looks back when it starts: joiners start a moment ago, and 1,000 nodes'
+    /// windows are memory.
     /// </summary>
     private static SharedFlowSettings SharedFollowFor(int followerBuffer) =>
-        new(followerBuffer, followerBuffer / 2)
+        new(followerBuffer, Math.Min(followerBuffer / 2, RelayDefaults.SharedReplayMax))
         {
             LookBack = RelayDefaults.SharedFollowLookBack,
             ReplayAge = RelayDefaults.SharedFollowLookBack,

@@ -14,10 +14,12 @@ internal static class FollowLoad
 
     // Settling: a freshly started server runs unoptimized (tier-0 JIT) code for its first seconds and can fall
     // behind a heavy load, then catch up; the window opens once two consecutive steps' largest delays are within
-    // the slack of the smallest step seen so far (neither growing nor draining), or after the cap.
+    // the slack of the smallest step seen so far (neither growing nor draining) and the clients received no more
+    // than the fleet offered in the step (not catching up on a backlog), or after the cap.
     private static readonly TimeSpan SettleStep = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan SettleCap = TimeSpan.FromSeconds(10);
     private const double SettleSlackMs = 50;
+    private const double CatchingUpShare = 1.02;
 
     /// <param name="nodeStreams">Counts the GetFlows streams open on the fleet, read at the end of the window.</param>
     public static Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct, Func<int>? nodeStreams = null) =>
@@ -43,7 +45,7 @@ internal static class FollowLoad
                 await WaitForFirstFlowsAsync(readers, ct);
                 if (!spec.SlowClients)
                 {
-                    await SettleAsync(readers, ct);
+                    await SettleAsync(readers, spec.OfferedFlowsPerSecond, ct);
                 }
             }
 
@@ -110,27 +112,31 @@ internal static class FollowLoad
         }
     }
 
-    private static async Task SettleAsync(FollowReader[] readers, CancellationToken ct)
+    private static async Task SettleAsync(FollowReader[] readers, double offeredFlowsPerSecond, CancellationToken ct)
     {
         foreach (var reader in readers)
         {
-            _ = reader.TakeIntervalMaxMs();
+            _ = reader.TakeInterval();
         }
 
         var watch = Stopwatch.StartNew();
+        var step = Stopwatch.StartNew();
         double? smallest = null;
         double? previous = null;
         while (watch.Elapsed < SettleCap)
         {
             await Task.Delay(SettleStep, ct);
-            var step = readers.Select(r => r.TakeIntervalMaxMs()).Max();
-            if (step is not { } largest)
+            var intervals = readers.Select(r => r.TakeInterval()).ToList();
+            var seconds = step.Elapsed.TotalSeconds;
+            step.Restart();
+            if (intervals.Max(i => i.MaxMs) is not { } largest)
             {
                 continue;
             }
 
+            var catchingUp = intervals.Sum(i => i.Flows) > CatchingUpShare * offeredFlowsPerSecond * seconds;
             smallest = Math.Min(smallest ?? largest, largest);
-            if (previous is { } before && before <= smallest + SettleSlackMs && largest <= smallest + SettleSlackMs)
+            if (!catchingUp && previous is { } before && before <= smallest + SettleSlackMs && largest <= smallest + SettleSlackMs)
             {
                 return;
             }

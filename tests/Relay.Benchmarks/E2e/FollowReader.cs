@@ -21,6 +21,7 @@ internal sealed class FollowReader(double? readRate = null)
     private long _lostFlows;
     private int _errors;
     private int _intervalMaxMicros = int.MinValue;
+    private long _intervalFlows;
     private volatile bool _measuring;
 
     public bool Measuring
@@ -45,14 +46,19 @@ internal sealed class FollowReader(double? readRate = null)
         }
     }
 
-    /// <summary>The largest delay (ms) since the last call, or null when no flow arrived in between.</summary>
-    public double? TakeIntervalMaxMs()
+    /// <summary>
+    /// The largest delay (ms) since the last call, or null when no flow arrived in between, and how many flows
+    /// arrived in between.
+    /// </summary>
+    public (double? MaxMs, long Flows) TakeInterval()
     {
         lock (_lock)
         {
             var max = _intervalMaxMicros;
+            var flows = _intervalFlows;
             _intervalMaxMicros = int.MinValue;
-            return max == int.MinValue ? null : max / 1000.0;
+            _intervalFlows = 0;
+            return (max == int.MinValue ? null : max / 1000.0, flows);
         }
     }
 
@@ -118,6 +124,7 @@ internal sealed class FollowReader(double? readRate = null)
         lock (_lock)
         {
             _intervalMaxMicros = Math.Max(_intervalMaxMicros, delayMicros);
+            _intervalFlows++;
             if (!_measuring)
             {
                 return;
