@@ -68,10 +68,12 @@ public sealed class E2eDriverSmokeTests
             var window = target.Seconds + target.WarmupSeconds!.Value;
             Assert.InRange(target.Flows, 1, (SlowRate * window) + 16);
             Assert.NotNull(target.StartRssMb);
+            Assert.InRange(target.MidRssMb ?? 0, 1, target.PeakRssMb);
             Assert.True(target.HeapAfterGcMb > 0, $"{target.Target}: no heap size read");
         }
 
         Assert.Contains("| slow-smoke |", MarkdownReport.Render(report), StringComparison.Ordinal);
+        Assert.Contains(report.Targets, t => t.Scenario == "slow-smoke");
         var fleet = Assert.Single(report.Fleets);
         Assert.Equal(Nodes, fleet.Nodes);
         Assert.True(fleet.RelayConnectedRssMb > 10, $"implausible relay RSS {fleet.RelayConnectedRssMb} MiB");

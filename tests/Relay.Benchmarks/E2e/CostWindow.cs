@@ -21,6 +21,7 @@ internal sealed class CostWindow : IAsyncDisposable
     private readonly CancellationTokenSource _stopSampling = new();
     private readonly Task _sampler;
     private long _sampledPeak;
+    private readonly List<(double Seconds, long Rss)> _samples = [];
 
     private CostWindow(ProcessMeter meter, GcCountReader? gc, GcCountReader.GcReading gcAtStart)
     {
@@ -57,7 +58,19 @@ internal sealed class CostWindow : IAsyncDisposable
         var peak = Math.Max(Math.Max(_meter.PeakRssBytes(), Volatile.Read(ref _sampledPeak)), rss);
         var gcAtEnd = _gc is null ? default : await _gc.ReadAsync(ct);
         GcCounts? collections = (_gcAtStart.Counts, gcAtEnd.Counts) is ({ } start, { } end) ? end - start : null;
-        return new Cost(seconds, cpu, Mib(peak), Mib(rss), Mib(_rssAtStart), collections, switches, Mib(_gcAtStart.HeapAfterGcBytes), Mib(gcAtEnd.HeapAfterGcBytes));
+        return new Cost(seconds, cpu, Mib(peak), Mib(rss), Mib(_rssAtStart), collections, switches, Mib(_gcAtStart.HeapAfterGcBytes), Mib(gcAtEnd.HeapAfterGcBytes))
+        {
+            MidRssMb = MidRss(seconds) is { } mid ? Mib(mid) : null,
+        };
+    }
+
+    /// <summary>The RSS sample nearest the window's middle; null without samples.</summary>
+    private long? MidRss(double seconds)
+    {
+        lock (_samples)
+        {
+            return _samples.Count == 0 ? null : _samples.MinBy(s => Math.Abs(s.Seconds - (seconds / 2))).Rss;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -89,6 +102,11 @@ internal sealed class CostWindow : IAsyncDisposable
                 {
                     Volatile.Write(ref _sampledPeak, rss);
                 }
+
+                lock (_samples)
+                {
+                    _samples.Add((_clock.Elapsed.TotalSeconds, rss));
+                }
             }
         }
         catch (OperationCanceledException)
@@ -102,9 +120,12 @@ internal sealed class CostWindow : IAsyncDisposable
     /// <param name="ContextSwitches">Voluntary context switches of the process's threads in the window.</param>
     /// <param name="StartHeapAfterGcMb">The heap's size after the last collection before the window (what was live then).</param>
     /// <param name="HeapAfterGcMb">The same at the window's end.</param>
+    /// <remarks><see cref="MidRssMb"/>: resident memory halfway through the window (MiB); null without a sample.</remarks>
     internal readonly record struct Cost(
         double Seconds, double CpuSeconds, double PeakRssMb, double RssMb, double StartRssMb, GcCounts? Gc, long ContextSwitches, double? StartHeapAfterGcMb, double? HeapAfterGcMb)
     {
+        public double? MidRssMb { get; init; }
+
         /// <summary>
         /// Several processes' windows over the same time (the replicas of a relay cluster) as one: the longest
         /// window, everything else added up; a GC count or heap size unknown for one process is unknown for all.
@@ -121,7 +142,10 @@ internal sealed class CostWindow : IAsyncDisposable
                 costs.Aggregate((GcCounts?)new GcCounts(0, 0, 0), (sum, c) => sum + c.Gc),
                 costs.Sum(c => c.ContextSwitches),
                 costs.Aggregate((double?)0, (sum, c) => sum + c.StartHeapAfterGcMb),
-                costs.Aggregate((double?)0, (sum, c) => sum + c.HeapAfterGcMb));
+                costs.Aggregate((double?)0, (sum, c) => sum + c.HeapAfterGcMb))
+            {
+                MidRssMb = costs.Aggregate((double?)0, (sum, c) => sum + c.MidRssMb),
+            };
         }
     }
 }

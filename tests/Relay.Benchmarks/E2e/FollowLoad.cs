@@ -179,6 +179,7 @@ internal static class FollowLoad
             ContextSwitches: cost.ContextSwitches,
             StartHeapAfterGcMb: cost.StartHeapAfterGcMb,
             HeapAfterGcMb: cost.HeapAfterGcMb,
-            WarmupSeconds: warmupSeconds);
+            WarmupSeconds: warmupSeconds,
+            MidRssMb: cost.MidRssMb);
     }
 }

@@ -56,7 +56,8 @@ internal static class HistoryLoad
                 Gc: cost.Gc,
                 ContextSwitches: cost.ContextSwitches,
                 StartHeapAfterGcMb: cost.StartHeapAfterGcMb,
-                HeapAfterGcMb: cost.HeapAfterGcMb);
+                HeapAfterGcMb: cost.HeapAfterGcMb,
+                MidRssMb: cost.MidRssMb);
         }
         finally
         {

@@ -59,7 +59,7 @@ public static class MarkdownReport
         {
             Line(md, "### Slow client (one follow client reading slower than the flows come; memory must stay flat)");
             Line(md, string.Empty);
-            Line(md, "| scenario | nodes × flows/s | offered flows/s | client reads flows/s | relay flows/s | relay live heap start → end | relay RSS start → end (peak) | ceiling live heap start → end | ceiling RSS start → end (peak) | relay GCs 0/1/2 | errors |");
+            Line(md, "| scenario | nodes × flows/s | offered flows/s | client reads flows/s | relay flows/s | relay heap after last GC start → end | relay RSS start → middle → end (peak) | ceiling heap after last GC start → end | ceiling RSS start → middle → end (peak) | relay GCs 0/1/2 | errors |");
             Line(md, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var r in slow)
             {
@@ -172,7 +172,7 @@ public static class MarkdownReport
         $"{Num(target?.StartHeapAfterGcMb, "0")} → {Num(target?.HeapAfterGcMb, "0")} MiB";
 
     private static string Rss(TargetResult target) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Num(target.StartRssMb, "0")} → {target.RssMb:0} ({target.PeakRssMb:0}) MiB");
+        string.Create(CultureInfo.InvariantCulture, $"{Num(target.StartRssMb, "0")} → {Num(target.MidRssMb, "0")} → {target.RssMb:0} ({target.PeakRssMb:0}) MiB");
 
     private static string Delay(DelaySummary? d) =>
         d is null ? "–" : string.Create(CultureInfo.InvariantCulture, $"{d.P50Ms:0.0} / {d.P99Ms:0.0} / {d.MaxMs:0}");

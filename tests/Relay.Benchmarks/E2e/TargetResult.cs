@@ -24,6 +24,7 @@ namespace Relay.Benchmarks.E2e;
 /// <param name="StartHeapAfterGcMb">The heap's size after the last collection before the window (MiB): what was live then.</param>
 /// <param name="HeapAfterGcMb">The same at the window's end.</param>
 /// <param name="WarmupSeconds">Follow: how long the streams ran before the window opened (warm-up until settled).</param>
+/// <param name="MidRssMb">Resident memory halfway through the window (MiB).</param>
 public sealed record TargetResult(
     string Target,
     long Flows,
@@ -47,7 +48,8 @@ public sealed record TargetResult(
     long? ContextSwitches = null,
     double? StartHeapAfterGcMb = null,
     double? HeapAfterGcMb = null,
-    double? WarmupSeconds = null)
+    double? WarmupSeconds = null,
+    double? MidRssMb = null)
 {
     /// <summary>Context switches per flow delivered; null without flows or without a count.</summary>
     public double? ContextSwitchesPerFlow => Flows > 0 && ContextSwitches is { } switches ? (double)switches / Flows : null;
