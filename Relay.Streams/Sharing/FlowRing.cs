@@ -3,19 +3,25 @@ using Relay.Streams.Wire;
 namespace Relay.Streams.Sharing;
 
 /// <summary>
-/// The responses of one shared stream, numbered in arrival order, in a fixed ring: what followers have yet to
-/// read (at most the buffer each) and the replay window for later joiners. Entries nobody can read any more are
-/// cleared so the flows they hold can be collected.
+/// The responses of one shared stream, numbered in arrival order, in a ring: what followers have yet to read (at
+/// most the buffer each) and the replay window for later joiners. Entries nobody can read any more are cleared so
+/// the flows they hold can be collected. The ring starts small and doubles up to one more than the buffer as
+/// entries stay unread: most node streams (1,000 of them for one query over 1,000 nodes) never need the full size.
 /// <para>
 /// One writer (the hub, under its lock) appends; followers read entries below <see cref="Head"/> without the
 /// hub's lock. An entry is published by the volatile write of the head after it was stored, and never
-/// overwritten or cleared while a follower may read it (followers stay within the buffer, the ring is one larger).
+/// overwritten or cleared while a follower may read it (followers stay within the buffer, the full ring is one
+/// larger). A grown ring is published before the entry that needed it; the ring it replaces is never written
+/// again, so a reader still holding it finds every entry it may read there.
 /// </para>
 /// </summary>
 internal sealed class FlowRing
 {
-    private readonly RawFlowResponse?[] _entries;
+    private const int InitialSize = 16;
+
+    private readonly int _size;
     private readonly int _replayMax;
+    private RawFlowResponse?[] _entries;
     private long _head;
     private long _replayStart;
     private long _clearedTo;
@@ -25,7 +31,8 @@ internal sealed class FlowRing
     /// <param name="coveredFrom">The <c>since</c> of the upstream request: nothing older was ever asked for.</param>
     public FlowRing(int bufferMax, int replayMax, long coveredFrom)
     {
-        _entries = new RawFlowResponse?[bufferMax + 1];
+        _size = bufferMax + 1;
+        _entries = new RawFlowResponse?[Math.Min(InitialSize, _size)];
         _replayMax = replayMax;
         CoveredFrom = coveredFrom;
     }
@@ -39,13 +46,25 @@ internal sealed class FlowRing
     /// </summary>
     public long CoveredFrom { get; private set; }
 
-    public RawFlowResponse At(long sequence) =>
-        _entries[sequence % _entries.Length] ?? throw new InvalidOperationException($"ring entry {sequence} was already cleared");
+    /// <summary>The ring's current size (for tests).</summary>
+    internal int Size => Volatile.Read(ref _entries).Length;
+
+    public RawFlowResponse At(long sequence)
+    {
+        var entries = Volatile.Read(ref _entries);
+        return entries[sequence % entries.Length] ?? throw new InvalidOperationException($"ring entry {sequence} was already cleared");
+    }
 
     /// <summary>Stores the next entry and publishes it; entries beyond the replay window leave it.</summary>
     public void Append(RawFlowResponse response)
     {
-        _entries[_head % _entries.Length] = response;
+        var entries = _entries;
+        if (_head - _clearedTo >= entries.Length && entries.Length < _size)
+        {
+            entries = Grow(entries);
+        }
+
+        entries[_head % entries.Length] = response;
         Volatile.Write(ref _head, _head + 1);
         while (_head - _replayStart > _replayMax)
         {
@@ -98,6 +117,18 @@ internal sealed class FlowRing
         {
             _entries[_clearedTo % _entries.Length] = null;
         }
+    }
+
+    private RawFlowResponse?[] Grow(RawFlowResponse?[] entries)
+    {
+        var grown = new RawFlowResponse?[Math.Min(_size, entries.Length * 2)];
+        for (var sequence = Math.Max(_clearedTo, _head - entries.Length); sequence < _head; sequence++)
+        {
+            grown[sequence % grown.Length] = entries[sequence % entries.Length];
+        }
+
+        Volatile.Write(ref _entries, grown);
+        return grown;
     }
 
     /// <summary>Drops every entry: the hub has closed.</summary>

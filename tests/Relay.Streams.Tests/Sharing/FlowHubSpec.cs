@@ -152,6 +152,44 @@ public sealed class FlowHubSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Ring_GrowsAsAFollowerFallsBehind_AndTheFollowerStillReadsEveryResponseInOrder()
+    {
+        var (hub, upstream) = Start(bufferMax: 100, replayMax: 4);
+        var reading = Follow(hub);
+        var behind = Follow(hub);
+        reading.Request(100);
+        Assert.Equal(16, hub.Ring.Size);
+
+        var times = Enumerable.Range(1, 70).Select(t => (long?)t).ToList();
+        foreach (var time in times)
+        {
+            upstream.SendNext(Flow(time!.Value));
+        }
+
+        Assert.Equal(times, Times(reading, 70));
+        Assert.Equal(101, hub.Ring.Size); // 16 → 32 → 64 → 101 (the buffer + 1) while 70 stayed unread
+        behind.Request(100);
+        Assert.Equal(times, Times(behind, 70));
+    }
+
+    [Fact]
+    public void Ring_NeverGrowsPastOneMoreThanTheBuffer()
+    {
+        var (hub, upstream) = Start(bufferMax: 40, replayMax: 4);
+        var behind = Follow(hub);
+        for (var time = 1; time <= 100; time++)
+        {
+            upstream.SendNext(Flow(time));
+        }
+
+        AwaitCondition(() => hub.Ring.Head == 100);
+        Assert.Equal(41, hub.Ring.Size);
+        behind.Request(100);
+        Assert.NotNull(Lost(behind.ExpectNext())); // fell more than the buffer behind, twice (at 41 and 81)
+        Assert.Equal(Enumerable.Range(81, 20).Select(t => (long?)t), Times(behind, 20));
+    }
+
+    [Fact]
     public void Joiner_SinceBeforeTheUpstreamSince_IsNotCovered()
     {
         var (hub, _) = Start(since: 100);
