@@ -41,9 +41,9 @@ public sealed class ScenarioCatalogTests
 
         // Each scenario runs twice (relay and ceiling, or relay cluster and one relay); rigs (a relay cluster's
         // about a minute), settling and the idle waits before the connected memory add about 4 minutes to this, so
-        // the warm-ups and windows stay near 60% of the 15-minute budget.
+        // the warm-ups and windows stay within two thirds of the 15-minute budget (the full table: ~13 minutes).
         var measuring = scenarios.Sum(s => 2 * (s.Warmup + s.Duration).TotalSeconds);
-        Assert.True(measuring < 540, $"{measuring} s of warm-ups and measuring windows");
+        Assert.True(measuring < 600, $"{measuring} s of warm-ups and measuring windows");
         Assert.All(scenarios, s => Assert.True(s.Kind == ScenarioKind.Follow || s.MaxQueries is > 0 and <= 20));
     }
 

@@ -81,8 +81,9 @@ public static class ScenarioCatalog
             // Small rings keep 1000 simulated nodes within the driver's memory; follow never reads history.
             var shape = new FleetShape(nodes, ScaleRate, nodes >= 1000 ? 64 : 256);
             // Idle first, so its memory is not what the active run left behind. Nothing flows: the warm-up only lets the
-            // query's set-up settle, and the window reads the relay's CPU and memory with the query open.
-            list.Add(FollowSpec($"scale-nodes-{nodes}-idle", ScaleNodes, shape, 1, nodes, warmup * 1.25, window * 0.75));
+            // query's set-up settle, and the window reads the relay's CPU and memory with the query open — long
+            // enough for the relay's idle heap trimmer (5 s periods) to have returned the set-up's garbage.
+            list.Add(FollowSpec($"scale-nodes-{nodes}-idle", ScaleNodes, shape, 1, nodes, warmup * 1.25, window * 1.5));
             list.Add(FollowSpec($"scale-nodes-{nodes}-active", ScaleNodes, shape, 1, 0, warmup, window));
             if (nodes == 10)
             {
