@@ -14,12 +14,13 @@ internal static class FollowLoad
 
     // Settling: a freshly started server runs unoptimized (tier-0 JIT) code for its first seconds and can fall
     // behind a heavy load, then catch up; the window opens once two consecutive steps' largest delays are within
-    // the slack of the smallest step seen so far (neither growing nor draining) and the clients received no more
-    // than the fleet offered in the step (not catching up on a backlog), or after the cap.
+    // the slack of the smallest step seen so far and in both the clients received what the fleet offered in the
+    // step (neither falling behind slowly nor catching up on a backlog), or after the cap.
     private static readonly TimeSpan SettleStep = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan SettleCap = TimeSpan.FromSeconds(10);
     private const double SettleSlackMs = 50;
-    private const double CatchingUpShare = 1.02;
+    private const double SteadyShare = 0.02;
+    private const double SteadySlackFlows = 5;
 
     /// <param name="nodeStreams">Counts the GetFlows streams open on the fleet, read at the end of the window.</param>
     public static Task<TargetResult> RunAsync(Target target, ScenarioSpec spec, CancellationToken ct, Func<int>? nodeStreams = null) =>
@@ -123,6 +124,7 @@ internal static class FollowLoad
         var step = Stopwatch.StartNew();
         double? smallest = null;
         double? previous = null;
+        var steadySteps = 0;
         while (watch.Elapsed < SettleCap)
         {
             await Task.Delay(SettleStep, ct);
@@ -134,9 +136,11 @@ internal static class FollowLoad
                 continue;
             }
 
-            var catchingUp = intervals.Sum(i => i.Flows) > CatchingUpShare * offeredFlowsPerSecond * seconds;
+            var expected = offeredFlowsPerSecond * seconds;
+            var steady = Math.Abs(intervals.Sum(i => i.Flows) - expected) <= Math.Max(SteadyShare * expected, SteadySlackFlows);
+            steadySteps = steady ? steadySteps + 1 : 0;
             smallest = Math.Min(smallest ?? largest, largest);
-            if (!catchingUp && previous is { } before && before <= smallest + SettleSlackMs && largest <= smallest + SettleSlackMs)
+            if (steadySteps >= 2 && previous is { } before && before <= smallest + SettleSlackMs && largest <= smallest + SettleSlackMs)
             {
                 return;
             }
