@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace Relay.Benchmarks.Micro;
 
@@ -14,32 +13,21 @@ public class GrpcWriteBenchmarks
 {
     private const int Messages = 20_000;
 
-    private GrpcWriteServer _server = null!;
-    private GrpcChannel _channel = null!;
-    private CallInvoker _invoker = null!;
+    private LoopbackStream _stream = null!;
 
     [Params(false, true)]
     public bool BufferHint { get; set; }
 
     [GlobalSetup]
-    public async Task Setup()
-    {
-        _server = await GrpcWriteServer.StartAsync(SampleFlows.Response(SampleFlows.Tcp()));
-        _channel = GrpcChannel.ForAddress(_server.Address);
-        _invoker = _channel.CreateCallInvoker();
-    }
+    public async Task Setup() => _stream = await LoopbackStream.StartAsync();
 
     [GlobalCleanup]
-    public async Task Cleanup()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
+    public async Task Cleanup() => await _stream.DisposeAsync();
 
     [Benchmark(OperationsPerInvoke = Messages)]
     public async Task<long> Stream()
     {
-        using var call = _invoker.AsyncServerStreamingCall(GrpcWriteServer.Stream, null, default, GrpcWriteServer.Request(Messages, BufferHint));
+        using var call = _stream.Call(Messages, BufferHint);
         long bytes = 0;
         while (await call.ResponseStream.MoveNext(CancellationToken.None))
         {

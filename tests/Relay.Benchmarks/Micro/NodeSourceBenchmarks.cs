@@ -5,7 +5,6 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using BenchmarkDotNet.Attributes;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Relay.Streams.Sources;
 
 namespace Relay.Benchmarks.Micro;
@@ -20,9 +19,7 @@ public class NodeSourceBenchmarks
 {
     private const int Messages = 20_000;
 
-    private GrpcWriteServer _server = null!;
-    private GrpcChannel _channel = null!;
-    private CallInvoker _invoker = null!;
+    private LoopbackStream _stream = null!;
     private ActorSystem _system = null!;
     private IMaterializer _materializer = null!;
 
@@ -32,9 +29,7 @@ public class NodeSourceBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _server = await GrpcWriteServer.StartAsync(SampleFlows.Response(SampleFlows.Tcp()));
-        _channel = GrpcChannel.ForAddress(_server.Address);
-        _invoker = _channel.CreateCallInvoker();
+        _stream = await LoopbackStream.StartAsync();
         _system = ActorSystem.Create("bench", "akka.loglevel = WARNING");
         _materializer = _system.Materializer();
     }
@@ -43,8 +38,7 @@ public class NodeSourceBenchmarks
     public async Task Cleanup()
     {
         await _system.Terminate();
-        _channel.Dispose();
-        await _server.DisposeAsync();
+        await _stream.DisposeAsync();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Messages)]
@@ -58,7 +52,7 @@ public class NodeSourceBenchmarks
 
     private async IAsyncEnumerable<byte[]> ReadAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        using var call = _invoker.AsyncServerStreamingCall(GrpcWriteServer.Stream, null, new CallOptions(cancellationToken: ct), GrpcWriteServer.Request(Messages, BufferHint));
+        using var call = _stream.Call(Messages, BufferHint, ct);
         while (await call.ResponseStream.MoveNext(ct).ConfigureAwait(false))
         {
             yield return call.ResponseStream.Current;
