@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Microsoft.Extensions.Logging;
 using Relay.Actors.Cluster.Ownership;
+using Relay.Actors.Cluster.Streams;
 using Relay.Actors.Peers;
 using static Relay.Actors.Cluster.Board.NodeBoardMessages;
 using static Relay.Actors.Cluster.Entities.NodeEntityMessages;
@@ -67,14 +68,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
     // A peer actor crash restarts it, whatever the cause: the node stays owned and reconnects.
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Restart);
 
-    protected override void PostStop()
-    {
-        EndOwnership("this replica stopped");
-        if (_claim != 0)
-        {
-            _context.Board.Tell(new LocalNodeReleased(_name, _claim));
-        }
-    }
+    protected override void PostStop() => Release("this replica stopped");
 
     private void Own(OwnNode own)
     {
@@ -152,7 +146,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         }
 
         // Ended before the connection closes, so that the calls on it end as moved, not as cancelled.
-        EndOwnership("its shard moved to another replica");
+        Release("its shard moved to another replica");
         Context.Stop(Self);
     }
 
@@ -167,7 +161,19 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
             return;
         }
 
-        if (_context.Handler is not { } handler || !handler(message, _entry, Sender))
+        bool handled;
+        try
+        {
+            handled = _context.Handler is { } handler && handler(message, _entry, Sender);
+        }
+        catch (Exception error)
+        {
+            // A call's failure is the caller's, not the entity's: a restart would drop the node's ownership.
+            Sender.Tell(NodeCallFailure.From(_name, error));
+            return;
+        }
+
+        if (!handled)
         {
             Unhandled(message);
         }
@@ -190,7 +196,7 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         // Closing the connection now, not when the shard gets round to stopping this entity; meanwhile the node
         // counts as not owned here.
         _entry = null;
-        EndOwnership(reason ?? "another replica owns it");
+        Release(reason ?? "another replica owns it");
         if (_peerActor is not null)
         {
             Context.Stop(_peerActor);
@@ -198,6 +204,20 @@ internal sealed class NodeEntity : ReceiveActor, IWithTimers
         }
 
         Context.Parent.Tell(new Passivate(NodeEntityMessages.Stop.Instance));
+    }
+
+    /// <summary>
+    /// Ends the ownership here and tells the board at once, not when the entity has stopped: until then the
+    /// directory would hand out a client whose calls all fail.
+    /// </summary>
+    private void Release(string reason)
+    {
+        EndOwnership(reason);
+        if (_claim != 0)
+        {
+            _context.Board.Tell(new LocalNodeReleased(_name, _claim));
+            _claim = 0;
+        }
     }
 
     /// <summary>Ends the calls made through the current connection (local queries' and those served to others).</summary>

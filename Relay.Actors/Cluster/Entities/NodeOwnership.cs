@@ -36,7 +36,15 @@ internal sealed class NodeOwnership
     {
         if (Interlocked.CompareExchange(ref _reason, reason, null) is null)
         {
-            _ended.Cancel();
+            try
+            {
+                _ended.Cancel();
+            }
+            catch (AggregateException)
+            {
+                // A call's own cancellation callback failed: that call's problem, not the owner's (which must not
+                // crash and lose the node's ownership over it). Every other callback has run.
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Relay.Actors.Cluster;
 using Relay.Actors.Cluster.Entities;
 using Relay.Actors.Cluster.Ownership;
+using Relay.Actors.Cluster.Streams;
 using Relay.Actors.Peers;
 using Relay.Actors.Tests.Fakes;
 using Xunit.Abstractions;
@@ -106,6 +107,31 @@ public sealed class NodeEntityTests : Akka.TestKit.Xunit2.TestKit
         entity.Tell(new ReleaseNode { NodeName = Name });
 
         ExpectMsg<Passivate>();
+    }
+
+    [Fact]
+    public void Released_TellsTheBoardAtOnce_NotOnlyOnceTheShardHasStoppedIt()
+    {
+        var entity = StartOwned();
+
+        entity.Tell(new ReleaseNode { NodeName = Name });
+
+        ExpectMsg<Passivate>(); // the shard has not stopped the entity (this test is its parent and does not)
+        Assert.Equal(Name, _board.ExpectMsg<LocalNodeReleased>().Name);
+    }
+
+    [Fact]
+    public void HandlerFailing_AnswersTheCallerWithTheFailure_AndTheNodeStaysOwned()
+    {
+        var entity = StartOwned();
+        var asker = CreateTestProbe();
+
+        entity.Tell("fail", asker);
+        entity.Tell("open flows", asker);
+
+        Assert.Contains("could not be served", asker.ExpectMsg<NodeCallFailure>().Detail, StringComparison.Ordinal);
+        Assert.Equal("open flows", _handled.ExpectMsg<(object, NodeEntry)>().Item1);
+        _board.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // no restart: no release, no new report
     }
 
     [Fact]
@@ -267,6 +293,11 @@ public sealed class NodeEntityTests : Akka.TestKit.Xunit2.TestKit
 
     private bool Handle(object message, NodeEntry node, IActorRef replyTo)
     {
+        if (message is "fail")
+        {
+            throw new InvalidOperationException("the call could not be served");
+        }
+
         _handled.Ref.Tell((message, node));
         return true;
     }
