@@ -119,7 +119,9 @@ internal sealed class NodeBoard : ReceiveActor, IWithTimers
             return;
         }
 
+        // A report without its node would throw here and restart the board with an empty view: skipped.
         var reports = message.Reports
+            .Where(r => r.Node is not null)
             .Select(r => new OwnerReport(owner, r.ToEntry(), OwnershipWire.FromNanos(r.OwnedSinceUnixNanos), r.Claim))
             .ToList();
         if (message.Complete)
