@@ -12,7 +12,9 @@ public sealed class E2eDriverSmokeTests
     private const int Nodes = 2;
     private const int Ring = 300;
 
-    private const double SlowRate = 20;
+    // The slow reader takes 16 responses at a time, then sleeps until its rate allows more: at 40/s a burst every
+    // 0.4 s, so the 0.7 s window always holds one (at 20/s a window could fall between two bursts and count none).
+    private const double SlowRate = 40;
 
     private static readonly FleetShape Fleet = new(Nodes, 50, Ring);
 
