@@ -21,6 +21,14 @@ internal sealed class NodeBoardState(UniqueAddress self)
     private readonly HashSet<string> _orphaned = new(StringComparer.Ordinal);
     private readonly HashSet<UniqueAddress> _unreachable = [];
     private readonly HashSet<UniqueAddress> _removed = [];
+    private readonly Queue<UniqueAddress> _removedOrder = new();
+
+    /// <summary>
+    /// How many removed members are remembered (to ignore their late reports): a removed member never returns (a
+    /// restarted replica has a new uid) and its last messages arrive within seconds, so the oldest can be
+    /// forgotten; without a bound every pod restart would add one for the life of the process.
+    /// </summary>
+    public const int RemovedRemembered = 256;
 
     public UniqueAddress Self => self;
 
@@ -134,7 +142,15 @@ internal sealed class NodeBoardState(UniqueAddress self)
     /// <summary>The owner left the cluster: its reports go, and later ones from it are ignored.</summary>
     public IReadOnlyCollection<string> MarkRemoved(UniqueAddress owner)
     {
-        _removed.Add(owner);
+        if (_removed.Add(owner))
+        {
+            _removedOrder.Enqueue(owner);
+            if (_removedOrder.Count > RemovedRemembered)
+            {
+                _removed.Remove(_removedOrder.Dequeue());
+            }
+        }
+
         _unreachable.Remove(owner);
         return DropAll(owner);
     }

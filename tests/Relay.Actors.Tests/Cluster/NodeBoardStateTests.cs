@@ -18,6 +18,17 @@ public sealed class NodeBoardStateTests
     private readonly NodeBoardState _state = new(Self);
 
     [Fact]
+    public void RemovedMembers_TheOldestAreForgotten_PastTheBound()
+    {
+        var removed = Enumerable.Range(1, NodeBoardState.RemovedRemembered + 1).Select(i => Member("10.9.0.1", i)).ToList();
+
+        removed.ForEach(m => _state.MarkRemoved(m));
+
+        Assert.False(_state.IsRemoved(removed[0]));
+        Assert.All(removed.Skip(1), m => Assert.True(_state.IsRemoved(m)));
+    }
+
+    [Fact]
     public void View_ListedNodeNobodyReports_Connecting()
     {
         _state.ApplyPeerList([A], [], complete: true);
