@@ -86,9 +86,10 @@ internal sealed class PeerRegistry
     /// <summary>
     /// Applies <paramref name="change"/> to the node if it is still incarnation <paramref name="incarnation"/>
     /// (a replaced node's late updates are dropped). A change of state stamps <see cref="NodeEntry.StateSince"/>
-    /// and is published; other changes only refresh the snapshot.
+    /// (unless <paramref name="keepStateSince"/>: the entry comes with its own, e.g. from the replica that owns the
+    /// node) and is published; other changes only refresh the snapshot.
     /// </summary>
-    public void Update(string name, long incarnation, Func<NodeEntry, NodeEntry> change)
+    public void Update(string name, long incarnation, Func<NodeEntry, NodeEntry> change, bool keepStateSince = false)
     {
         lock (_gate)
         {
@@ -99,7 +100,7 @@ internal sealed class PeerRegistry
 
             var updated = change(slot.Entry);
             var transition = updated.State != slot.Entry.State;
-            if (transition)
+            if (transition && !keepStateSince)
             {
                 updated = updated with { StateSince = Now };
             }

@@ -48,7 +48,7 @@ internal sealed class RegistryMirror(PeerRegistry registry, Func<string, INodeCl
             return;
         }
 
-        registry.Update(name, shown.Incarnation, _ => view);
+        registry.Update(name, shown.Incarnation, _ => view, keepStateSince: true); // the owner's time, not ours
         _shown[name] = shown with { Entry = view };
     }
 
