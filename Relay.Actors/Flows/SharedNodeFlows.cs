@@ -178,7 +178,7 @@ public sealed class SharedNodeFlows : INodeFlows
     private long StartOf(long since)
     {
         // Never before the Unix epoch: no flow is older, and a timestamp before it would need care for nothing.
-        var lookBack = _settings.LookBack.Ticks * TimeSpan.NanosecondsPerTick;
+        var lookBack = UnixNanos.Of(_settings.LookBack);
         return since <= 0 ? since : Math.Max(0, since - lookBack);
     }
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Stage;
+using Relay.Streams.Time;
 
 namespace Relay.Streams.Merging;
 
@@ -47,8 +48,8 @@ internal sealed partial class MergeSortedStage<T>
 
             // History re-sorts each input within its buffer, so a head is final only once the buffer is full.
             _readyCount = _follow ? 1 : _cap;
-            _latenessNs = stage._settings.Lateness.Ticks * TimeSpan.NanosecondsPerTick;
-            _reorderWindowNs = stage._settings.HistoryReorderWindow.Ticks * TimeSpan.NanosecondsPerTick;
+            _latenessNs = UnixNanos.Of(stage._settings.Lateness);
+            _reorderWindowNs = UnixNanos.Of(stage._settings.HistoryReorderWindow);
             SetHandler(stage.In, this);
             SetHandler(stage.Out, this);
         }

@@ -1,3 +1,4 @@
+using Relay.Streams.Time;
 using Relay.Streams.Wire;
 
 namespace Relay.Streams.Sharing;
@@ -38,7 +39,7 @@ public sealed class FlowHub
         Node = node;
         _settings = settings;
         Ring = new FlowRing(settings.FollowerBufferMax, settings.ReplayMax, since);
-        var lookBack = settings.LookBack.Ticks * TimeSpan.NanosecondsPerTick;
+        var lookBack = UnixNanos.Of(settings.LookBack);
         _lookBackEnd = since > long.MaxValue - lookBack ? long.MaxValue : since + lookBack;
     }
 

@@ -1,3 +1,5 @@
+using Relay.Streams.Time;
+
 namespace Relay.Streams.Sharing;
 
 /// <summary>How a <see cref="FlowHub"/> buffers for its followers.</summary>
@@ -22,13 +24,13 @@ public sealed record SharedFlowSettings(int FollowerBufferMax, int ReplayMax)
     /// <summary>
     /// How old a response may get in the replay window (by its <c>time</c>, against the newest response or the
     /// relay's clock), null for no limit. A joiner asks from its own call's start, a moment ago: older responses
-    /// only hold memory, for every node of every shared stream. A joiner asking from before the window gets its
-    /// own node stream.
+    /// only hold memory, for every node of every shared stream. A joiner asking from before the window reads
+    /// that gap from the node first.
     /// </summary>
     public TimeSpan? ReplayAge { get; init; }
 
     /// <summary><see cref="ReplayAge"/> in nanoseconds; null for no limit.</summary>
-    internal long? ReplayAgeNanos => ReplayAge is { } age ? age.Ticks * TimeSpan.NanosecondsPerTick : null;
+    internal long? ReplayAgeNanos => ReplayAge is { } age ? UnixNanos.Of(age) : null;
 
     /// <summary>Throws when the numbers cannot work together.</summary>
     public void Validate()

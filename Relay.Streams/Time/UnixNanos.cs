@@ -13,6 +13,9 @@ public static class UnixNanos
     public static long From(DateTimeOffset time) =>
         (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * TimeSpan.NanosecondsPerTick;
 
+    /// <summary>A duration in nanoseconds.</summary>
+    public static long Of(TimeSpan duration) => duration.Ticks * TimeSpan.NanosecondsPerTick;
+
     public static long From(long seconds, long nanos) => (seconds * PerSecond) + nanos;
 
     public static long From(Timestamp timestamp) => From(timestamp.Seconds, timestamp.Nanos);
